@@ -55,7 +55,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
   },
   tsconfigDev: {
     compilerOptions: {},
-    include: ['examples/**/*.ts', 'bench/**/*.ts'],
+    include: ['../examples/**/*.ts', '../bench/**/*.ts'],
   },
   gitignore: ['cdk.out/', '/assets/', '*.snapshot/asset.*'],
 });

@@ -1,0 +1,64 @@
+import { TagKeyDefinition } from './tag-key-definition';
+
+const KEY_FIELDS: { [field: string]: 'string' | 'boolean' | 'string[]' } = {
+  key: 'string',
+  required: 'boolean',
+  allowedValues: 'string[]',
+  pattern: 'string',
+  costAllocation: 'boolean',
+  description: 'string',
+};
+
+/** The parsed shape of a taxonomy document. */
+export interface TaxonomyDocument {
+  readonly keys: TagKeyDefinition[];
+  readonly allowUndeclaredKeys?: boolean;
+}
+
+/**
+ * Checks the shape of a taxonomy loaded from JSON, naming the source and the field of every
+ * problem: a FinOps team edits this file by hand, and a typo must not pass silently.
+ */
+export function parseTaxonomyDocument(document: unknown, source: string): TaxonomyDocument {
+  const problems: string[] = [];
+  if (typeof document !== 'object' || document === null || Array.isArray(document)) {
+    throw new Error(`The ${source} must hold a JSON object like {"keys": [{"key": "CostCenter"}]}`);
+  }
+  const { keys, allowUndeclaredKeys, ...unknown } = document as { [field: string]: unknown };
+  Object.keys(unknown).forEach((field) => problems.push(`unknown field '${field}'; allowed: keys, allowUndeclaredKeys`));
+  if (allowUndeclaredKeys !== undefined && typeof allowUndeclaredKeys !== 'boolean') {
+    problems.push(`'allowUndeclaredKeys' must be true or false, not ${JSON.stringify(allowUndeclaredKeys)}`);
+  }
+  if (!Array.isArray(keys)) {
+    problems.push(`'keys' must be a list of key definitions, not ${JSON.stringify(keys)}`);
+  } else {
+    keys.forEach((entry, i) => {
+      if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) {
+        problems.push(`keys[${i}] must be an object like {"key": "CostCenter"}, not ${JSON.stringify(entry)}`);
+        return;
+      }
+      for (const [field, value] of Object.entries(entry)) {
+        const expected = KEY_FIELDS[field];
+        if (!expected) {
+          problems.push(`keys[${i}] has unknown field '${field}'; allowed: ${Object.keys(KEY_FIELDS).join(', ')}`);
+        } else if (!hasType(value, expected)) {
+          problems.push(`keys[${i}].${field} must be a ${expected}, not ${JSON.stringify(value)}`);
+        }
+      }
+      if (!('key' in entry)) {
+        problems.push(`keys[${i}] has no 'key'`);
+      }
+    });
+  }
+  if (problems.length > 0) {
+    throw new Error(`Invalid ${source}:\n  - ${problems.join('\n  - ')}`);
+  }
+  return document as unknown as TaxonomyDocument;
+}
+
+function hasType(value: unknown, expected: 'string' | 'boolean' | 'string[]'): boolean {
+  if (expected === 'string[]') {
+    return Array.isArray(value) && value.every((v) => typeof v === 'string');
+  }
+  return typeof value === expected;
+}
