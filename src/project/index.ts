@@ -1,0 +1,2 @@
+export * from './data-retention';
+export * from './bedrock-project';

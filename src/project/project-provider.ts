@@ -1,0 +1,80 @@
+import { ArnFormat, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import * as cr from 'aws-cdk-lib/custom-resources';
+import { Construct } from 'constructs';
+import { ProjectHandlerFunction } from './project-handler-function';
+import { pinFrameworkRuntime, PROVIDER_LOG_RETENTION } from '../provider-defaults';
+
+/**
+ * The IAM actions the handler needs. Tags are written through CreateProject and UpdateProject,
+ * but IAM also evaluates the tagging actions for those calls. The tag-listing action is spelt
+ * `ListTagsForResource` in the Service Authorization Reference and `ListTagsForResources` in
+ * the user guide's examples, so both are granted.
+ */
+const PROJECT_ACTIONS = [
+  'bedrock-mantle:CreateProject',
+  'bedrock-mantle:GetProject',
+  'bedrock-mantle:ListProjects',
+  'bedrock-mantle:UpdateProject',
+  'bedrock-mantle:ArchiveProject',
+  'bedrock-mantle:TagResource',
+  'bedrock-mantle:UntagResource',
+  'bedrock-mantle:ListTagsForResource',
+  'bedrock-mantle:ListTagsForResources',
+];
+
+/**
+ * The custom resource provider behind every `BedrockProject` of a stack: one per stack, however
+ * many projects it holds, so that resources per stack stay constant as projects are added.
+ */
+export class ProjectProvider extends Construct {
+  /** Returns the stack's provider, creating it on first use. */
+  public static of(scope: Construct): ProjectProvider {
+    const stack = Stack.of(scope);
+    const id = 'BedrockProjectProvider';
+    return (stack.node.tryFindChild(id) as ProjectProvider | undefined) ?? new ProjectProvider(stack, id);
+  }
+
+  /** The service token that `Custom::BedrockProject` resources use. */
+  public readonly serviceToken: string;
+
+  /** The function that calls the Projects API. */
+  public readonly handler: lambda.IFunction;
+
+  private constructor(scope: Construct, id: string) {
+    super(scope, id);
+    const stack = Stack.of(this);
+
+    const handler = new ProjectHandlerFunction(this, 'Handler', {
+      description: 'Provisions Amazon Bedrock projects through the Projects API (cdk-bedrock-projects)',
+      timeout: Duration.minutes(5),
+      memorySize: 256,
+      logGroup: new logs.LogGroup(this, 'HandlerLogs', {
+        retention: PROVIDER_LOG_RETENTION,
+        removalPolicy: RemovalPolicy.DESTROY,
+      }),
+    });
+    handler.addToRolePolicy(new iam.PolicyStatement({
+      actions: PROJECT_ACTIONS,
+      resources: [stack.formatArn({
+        service: 'bedrock-mantle',
+        resource: 'project',
+        resourceName: '*',
+        arnFormat: ArnFormat.SLASH_RESOURCE_NAME,
+      })],
+    }));
+    this.handler = handler;
+
+    const provider = new cr.Provider(this, 'Provider', {
+      onEventHandler: handler,
+      logGroup: new logs.LogGroup(this, 'ProviderLogs', {
+        retention: PROVIDER_LOG_RETENTION,
+        removalPolicy: RemovalPolicy.DESTROY,
+      }),
+    });
+    pinFrameworkRuntime(provider);
+    this.serviceToken = provider.serviceToken;
+  }
+}
