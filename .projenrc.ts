@@ -42,6 +42,9 @@ const project = new awscdk.AwsCdkConstructLibrary({
     '@types/aws-lambda',
     'esbuild',
     'aws-cdk@^2',
+    'cdk-nag@^2',
+    '@aws-cdk/integ-tests-alpha@2.245.0-alpha.0',
+    '@aws-cdk/integ-runner@^2',
   ],
 
   jestOptions: {
