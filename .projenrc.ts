@@ -56,6 +56,10 @@ const project = new awscdk.AwsCdkConstructLibrary({
       coveragePathIgnorePatterns: ['/node_modules/', '/test/'],
     },
   },
+  eslintOptions: {
+    dirs: ['src'],
+    devdirs: ['test', 'build-tools', 'projenrc', 'bench'],
+  },
   tsconfigDev: {
     compilerOptions: {},
     include: ['../examples/**/*.ts', '../bench/**/*.ts'],
@@ -68,6 +72,15 @@ const bundle = project.tasks.tryFind('bundle');
 if (bundle) {
   project.testTask.prependSpawn(bundle);
 }
+
+// Benchmarks print figures; they are not tests and not part of `npm test`.
+project.addTask('bench', {
+  description: 'Benchmarks: synth time and memory, resources per stack, handler bundle size and cold start, API calls per deployment (prints Markdown tables)',
+  steps: [
+    { spawn: 'bundle' },
+    { exec: 'ts-node --transpile-only bench/run.ts', receiveArgs: true },
+  ],
+});
 
 project.addPackageIgnore('/examples/');
 project.addPackageIgnore('/bench/');

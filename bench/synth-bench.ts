@@ -1,0 +1,109 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { median, runChild } from './child-process';
+import type { SynthCaseResult, SynthKind } from './synth-case';
+import { fixed, table } from './table';
+
+export interface SynthBenchOptions {
+  /** Project counts to measure. */
+  readonly sizes: number[];
+  /** Projects per stack. */
+  readonly perStack: number;
+  /** Fresh processes per case; the median is reported. */
+  readonly repeats: number;
+}
+
+const KINDS: SynthKind[] = ['bedrock', 'cfn'];
+const KIND_LABEL: Record<SynthKind, string> = { bedrock: 'BedrockProject', cfn: 'CfnProject' };
+
+function synthCase(kind: SynthKind, projects: number, perStack: number): SynthCaseResult {
+  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-synth-'));
+  try {
+    return runChild<SynthCaseResult>('synth-case.ts', [kind, String(projects), String(perStack), outdir]);
+  } finally {
+    fs.rmSync(outdir, { recursive: true, force: true });
+  }
+}
+
+interface CaseSummary {
+  readonly synthMs: number;
+  readonly peakRssMb: number;
+  readonly retainedHeapMb: number;
+  readonly first: SynthCaseResult;
+}
+
+/**
+ * Synth time and memory of N projects as `BedrockProject` and as bare `CfnProject`, each case in
+ * its own process; the cases alternate so that a slow spell of the machine hits both.
+ */
+export function runSynthBench(options: SynthBenchOptions): string {
+  const samples = new Map<string, SynthCaseResult[]>();
+  for (let repeat = 0; repeat < options.repeats; repeat++) {
+    for (const n of options.sizes) {
+      for (const kind of KINDS) {
+        const key = `${kind}:${n}`;
+        samples.set(key, [...(samples.get(key) ?? []), synthCase(kind, n, options.perStack)]);
+      }
+    }
+  }
+  const summary = (kind: SynthKind, n: number): CaseSummary => {
+    const results = samples.get(`${kind}:${n}`)!;
+    return {
+      synthMs: median(results.map((r) => r.synthMs)),
+      peakRssMb: median(results.map((r) => r.peakRssMb)),
+      retainedHeapMb: median(results.map((r) => r.retainedHeapMb)),
+      first: results[0],
+    };
+  };
+
+  const timing: Array<Array<string | number>> = [];
+  const ratios: Array<Array<string | number>> = [];
+  const perStack: Array<Array<string | number>> = [];
+  for (const n of options.sizes) {
+    const cases = { bedrock: summary('bedrock', n), cfn: summary('cfn', n) };
+    for (const kind of KINDS) {
+      const c = cases[kind];
+      timing.push([n, KIND_LABEL[kind], c.first.stacks.length, fixed(c.synthMs, 0), fixed((c.synthMs * 1000) / n, 0),
+        fixed(c.peakRssMb, 0), fixed(c.retainedHeapMb, 2), fixed((c.retainedHeapMb * 1024) / n, 1)]);
+      const stacks = c.first.stacks;
+      const others = stacks.map((s) => s.resources - s.projects);
+      const full = stacks.reduce((a, b) => (b.projects > a.projects ? b : a));
+      perStack.push([n, KIND_LABEL[kind], stacks.length, full.projects, full.resources,
+        Math.min(...others) === Math.max(...others) ? others[0] : `${Math.min(...others)}-${Math.max(...others)}`,
+        full.outputs, fixed(full.templateBytes / 1024, 1), fixed((full.templateBytes / full.projects), 0)]);
+    }
+    ratios.push([n, `${fixed(cases.bedrock.synthMs / cases.cfn.synthMs, 2)}x`,
+      `${fixed(cases.bedrock.peakRssMb / cases.cfn.peakRssMb, 2)}x`,
+      `${fixed(cases.bedrock.retainedHeapMb / cases.cfn.retainedHeapMb, 2)}x`]);
+  }
+
+  return [
+    `### Synth time and memory (${options.perStack} projects per stack, median of ${options.repeats} fresh processes)`,
+    '',
+    table(['N', 'construct', 'stacks', 'synth ms', 'µs/project', 'peak RSS MB', 'retained heap MB', 'KB heap/project'], timing),
+    '',
+    '### BedrockProject / CfnProject',
+    '',
+    table(['N', 'synth time', 'peak RSS', 'retained heap'], ratios),
+    '',
+    '### Per stack (the fullest stack of each run)',
+    '',
+    table(['N', 'construct', 'stacks', 'projects', 'resources', 'other resources', 'outputs', 'template KB', 'bytes/project'], perStack),
+  ].join('\n');
+}
+
+/** Resources and template size of one stack as it fills up: the provider must not grow. */
+export function runStackGrowthBench(counts: number[]): string {
+  const rows: Array<Array<string | number>> = [];
+  for (const n of counts) {
+    const [stack] = synthCase('bedrock', n, n).stacks;
+    rows.push([n, stack.resources, stack.resources - stack.projects, stack.outputs,
+      fixed(stack.templateBytes / 1024, 1), fixed(stack.templateBytes / n, 0)]);
+  }
+  return [
+    '### One stack as it fills up (BedrockProject)',
+    '',
+    table(['projects', 'resources', 'other resources', 'outputs', 'template KB', 'bytes/project'], rows),
+  ].join('\n');
+}

@@ -1,0 +1,128 @@
+/**
+ * One synth measurement, run by bench/run.ts in a fresh Node.js process so that no case inherits
+ * another's heap, module cache or asset cache:
+ *
+ *   node --expose-gc -r ts-node/register/transpile-only bench/synth-case.ts <bedrock|cfn> <projects> <perStack> <outdir>
+ *
+ * Prints one line of JSON (a {@link SynthCaseResult}) on stdout.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { App, aws_bedrockmantle as bedrockmantle, Stack } from 'aws-cdk-lib';
+import { benchProjects, BenchProject } from './bench-projects';
+import { BedrockProject, TagTaxonomy } from '../src';
+
+export type SynthKind = 'bedrock' | 'cfn';
+
+export interface StackFigures {
+  readonly stackName: string;
+  readonly projects: number;
+  readonly resources: number;
+  readonly outputs: number;
+  readonly templateBytes: number;
+}
+
+export interface SynthCaseResult {
+  readonly kind: SynthKind;
+  readonly projects: number;
+  /** Constructing the app and `app.synth()`, after a warm-up that loads every module. */
+  readonly synthMs: number;
+  /** The process's peak resident set (kernel high-water mark) minus its size before the measured synth. */
+  readonly peakRssDeltaMb: number;
+  /** The process's peak resident set, all of it (Node.js, aws-cdk-lib and the library loaded). */
+  readonly peakRssMb: number;
+  /** Heap still in use after synth with the app alive, after a full GC, minus the heap before. */
+  readonly retainedHeapMb: number;
+  readonly stacks: StackFigures[];
+}
+
+const MB = 1024 * 1024;
+
+function gc(): void {
+  const collect = (global as { gc?: () => void }).gc;
+  if (!collect) {
+    throw new Error('Run with node --expose-gc');
+  }
+  collect();
+  collect();
+}
+
+/** The app under test: `projects` spread over stacks of at most `perStack`. */
+export function buildBenchApp(kind: SynthKind, projects: BenchProject[], perStack: number, outdir: string): App {
+  const app = new App({ outdir });
+  const taxonomy = TagTaxonomy.example();
+  for (let first = 0, stackIndex = 0; first < projects.length; first += perStack, stackIndex++) {
+    const stack = new Stack(app, `Bench${String(stackIndex).padStart(2, '0')}`, { env: { account: '111111111111', region: 'us-east-1' } });
+    for (const project of projects.slice(first, first + perStack)) {
+      if (kind === 'bedrock') {
+        new BedrockProject(stack, project.id, { projectName: project.name, tags: project.tags, taxonomy });
+      } else {
+        new bedrockmantle.CfnProject(stack, project.id, {
+          name: project.name,
+          tags: Object.entries(project.tags).map(([key, value]) => ({ key, value })),
+        });
+      }
+    }
+  }
+  return app;
+}
+
+function stackFigures(outdir: string, app: App): StackFigures[] {
+  return app.node.children.filter((c): c is Stack => Stack.isStack(c)).map((stack) => {
+    const file = path.join(outdir, stack.templateFile);
+    const text = fs.readFileSync(file, 'utf8');
+    const template = JSON.parse(text);
+    const resources = Object.values(template.Resources ?? {}) as Array<{ Type: string }>;
+    return {
+      stackName: stack.stackName,
+      projects: resources.filter((r) => r.Type === 'Custom::BedrockProject' || r.Type === 'AWS::BedrockMantle::Project').length,
+      resources: resources.length,
+      outputs: Object.keys(template.Outputs ?? {}).length,
+      templateBytes: Buffer.byteLength(text),
+    };
+  });
+}
+
+function main(): void {
+  const [kindArg, projectsArg, perStackArg, outdir] = process.argv.slice(2);
+  const kind = kindArg as SynthKind;
+  if ((kind !== 'bedrock' && kind !== 'cfn') || !outdir) {
+    throw new Error('usage: synth-case.ts <bedrock|cfn> <projects> <perStack> <outdir>');
+  }
+  const projects = benchProjects(Number(projectsArg));
+  const perStack = Number(perStackArg);
+
+  // Warm-up: the first synth loads modules (aws-lambda, custom-resources, ...) and hashes the
+  // handler asset; neither is a per-project cost.
+  buildBenchApp(kind, benchProjects(1), perStack, path.join(outdir, 'warm-up')).synth();
+  fs.rmSync(path.join(outdir, 'warm-up'), { recursive: true, force: true });
+
+  gc();
+  const rssBefore = process.memoryUsage().rss;
+  const heapBefore = process.memoryUsage().heapUsed;
+  const started = process.hrtime.bigint();
+  const app = buildBenchApp(kind, projects, perStack, path.join(outdir, 'cdk.out'));
+  app.synth();
+  const synthMs = Number(process.hrtime.bigint() - started) / 1e6;
+  // maxRSS is the kernel's high-water mark, in kilobytes: exact, where sampling a synchronous
+  // synth from a timer could never run.
+  const peakRss = process.resourceUsage().maxRSS * 1024;
+  gc();
+  const heapAfter = process.memoryUsage().heapUsed;
+  const stacks = stackFigures(path.join(outdir, 'cdk.out'), app);
+
+  const result: SynthCaseResult = {
+    kind,
+    projects: projects.length,
+    synthMs,
+    peakRssDeltaMb: (peakRss - rssBefore) / MB,
+    peakRssMb: peakRss / MB,
+    retainedHeapMb: (heapAfter - heapBefore) / MB,
+    stacks,
+  };
+  process.stdout.write(`${JSON.stringify(result)}\n`);
+}
+
+if (require.main === module) {
+  main();
+}
