@@ -1,0 +1,53 @@
+/**
+ * Lambda entry point of CostAllocationTags, bundled with its dependencies (the AWS SDK included)
+ * into assets/ so that the code tested is the code uploaded.
+ *
+ * One bundle serves two functions: the custom resource provider's onEvent handler, which gets
+ * CloudFormation events, and the retry activator, which gets the retry schedule's payload.
+ */
+import {
+  CostExplorerClient,
+  ListCostAllocationTagsCommand,
+  StartCostAllocationTagBackfillCommand,
+  UpdateCostAllocationTagsStatusCommand,
+} from '@aws-sdk/client-cost-explorer';
+import type { CloudFormationCustomResourceEvent, Context } from 'aws-lambda';
+import { activatePending, isRetryEvent, RetryEvent, RetryResult } from './handler/activate-pending';
+import { CostAllocationTagApi } from './handler/cost-explorer-api';
+import { CostExplorerCalls } from './handler/cost-explorer-calls';
+import { deadlineFrom } from './handler/deadline';
+import { onEvent, OnEventResult } from './handler/on-event';
+
+/**
+ * Cost Explorer has a single endpoint, in us-east-1, whatever region the function runs in.
+ * `AWS_ENDPOINT_URL_COST_EXPLORER` still overrides the endpoint (the SDK reads it itself).
+ */
+const COST_EXPLORER_REGION = 'us-east-1';
+
+let client: CostExplorerClient | undefined;
+
+function costExplorer(): CostAllocationTagApi {
+  client ??= new CostExplorerClient({
+    region: COST_EXPLORER_REGION,
+    // One attempt per call: CostExplorerCalls retries, bounded by the Lambda's remaining time.
+    maxAttempts: 1,
+    requestHandler: { connectionTimeout: 5_000, requestTimeout: 30_000 },
+  });
+  const ce = client;
+  return {
+    listCostAllocationTags: (input) => ce.send(new ListCostAllocationTagsCommand(input)),
+    updateCostAllocationTagsStatus: (input) => ce.send(new UpdateCostAllocationTagsStatusCommand(input)),
+    startCostAllocationTagBackfill: (input) => ce.send(new StartCostAllocationTagBackfillCommand(input)),
+  };
+}
+
+export async function handler(event: CloudFormationCustomResourceEvent | RetryEvent, context?: Context): Promise<OnEventResult | RetryResult> {
+  const calls = new CostExplorerCalls(deadlineFrom(context));
+  if (isRetryEvent(event)) {
+    return activatePending(event, costExplorer(), calls);
+  }
+  if (!['Create', 'Update', 'Delete'].includes((event as { RequestType?: string }).RequestType ?? '')) {
+    throw new Error(`Unsupported event: expected a CloudFormation custom resource event or the retry schedule's payload, got ${JSON.stringify(event).slice(0, 300)}`);
+  }
+  return onEvent(event as CloudFormationCustomResourceEvent, costExplorer(), calls);
+}

@@ -1,0 +1,118 @@
+import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import * as cr from 'aws-cdk-lib/custom-resources';
+import { Construct } from 'constructs';
+import { CostAllocationHandlerFunction } from './cost-allocation-handler-function';
+import { pinFrameworkRuntime, PROVIDER_LOG_RETENTION } from '../provider-defaults';
+
+/**
+ * The Cost Explorer actions for reading and setting key status. Cost Explorer's cost allocation
+ * tag actions support no resource-level permissions, so `*` is the only possible resource.
+ */
+const STATUS_ACTIONS = ['ce:ListCostAllocationTags', 'ce:UpdateCostAllocationTagsStatus'];
+
+/** Granted only to stacks that configure a backfill. */
+const BACKFILL_ACTION = 'ce:StartCostAllocationTagBackfill';
+
+/** What a retry schedule needs: the function to invoke and the role that may invoke it. */
+export interface RetryTarget {
+  readonly activator: lambda.IFunction;
+  readonly schedulerRole: iam.IRole;
+}
+
+/**
+ * The custom resource provider behind every `CostAllocationTags` of a stack: one per stack,
+ * however many constructs use it. It also owns the retry activator and the role the retry
+ * schedules use, both created only when a construct asks for retries.
+ */
+export class CostAllocationTagsProvider extends Construct {
+  /** Returns the stack's provider, creating it on first use. */
+  public static of(scope: Construct): CostAllocationTagsProvider {
+    const stack = Stack.of(scope);
+    const id = 'CostAllocationTagsProvider';
+    return (stack.node.tryFindChild(id) as CostAllocationTagsProvider | undefined) ?? new CostAllocationTagsProvider(stack, id);
+  }
+
+  /** The service token that `Custom::CostAllocationTags` resources use. */
+  public readonly serviceToken: string;
+
+  /** The function that handles CloudFormation events. */
+  public readonly onEventHandler: lambda.Function;
+
+  private backfillGranted = false;
+  private retry?: RetryTarget;
+
+  private constructor(scope: Construct, id: string) {
+    super(scope, id);
+
+    this.onEventHandler = this.newFunction('OnEventHandler', 'Activates cost allocation tags for CostAllocationTags resources (cdk-bedrock-projects)');
+
+    const provider = new cr.Provider(this, 'Provider', {
+      onEventHandler: this.onEventHandler,
+      logGroup: this.newLogGroup('ProviderLogs'),
+    });
+    pinFrameworkRuntime(provider);
+    this.serviceToken = provider.serviceToken;
+  }
+
+  /** Allows the onEvent handler to start backfills; called by constructs that configure one. */
+  public grantBackfill(): void {
+    if (this.backfillGranted) {
+      return;
+    }
+    this.backfillGranted = true;
+    this.onEventHandler.addToRolePolicy(new iam.PolicyStatement({
+      actions: [BACKFILL_ACTION],
+      resources: ['*'],
+    }));
+  }
+
+  /**
+   * The activator and the scheduler role, created on first use. The activator runs the same
+   * bundle as the onEvent handler but has its own role, without the backfill permission.
+   */
+  public retryTarget(): RetryTarget {
+    if (this.retry) {
+      return this.retry;
+    }
+    const activator = this.newFunction('RetryActivator', 'Activates cost allocation tags that were pending at deployment (cdk-bedrock-projects)');
+    const stack = Stack.of(this);
+    const schedulerRole = new iam.Role(this, 'RetryScheduleRole', {
+      description: 'Lets EventBridge Scheduler invoke the cost allocation tag retry activator',
+      // Only schedules of this account may assume the role (confused-deputy protection).
+      assumedBy: new iam.ServicePrincipal('scheduler.amazonaws.com', {
+        conditions: { StringEquals: { 'aws:SourceAccount': stack.account } },
+      }),
+    });
+    schedulerRole.addToPolicy(new iam.PolicyStatement({
+      actions: ['lambda:InvokeFunction'],
+      resources: [activator.functionArn],
+    }));
+    this.retry = { activator, schedulerRole };
+    return this.retry;
+  }
+
+  private newFunction(id: string, description: string): lambda.Function {
+    const fn = new CostAllocationHandlerFunction(this, id, {
+      description,
+      // Enough for 500 keys (5 reads, 25 writes) with throttling backoff in between.
+      timeout: Duration.minutes(5),
+      memorySize: 256,
+      logGroup: this.newLogGroup(`${id}Logs`),
+    });
+    fn.addToRolePolicy(new iam.PolicyStatement({
+      actions: STATUS_ACTIONS,
+      resources: ['*'],
+    }));
+    return fn;
+  }
+
+  private newLogGroup(id: string): logs.LogGroup {
+    return new logs.LogGroup(this, id, {
+      retention: PROVIDER_LOG_RETENTION,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+  }
+}

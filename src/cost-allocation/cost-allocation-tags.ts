@@ -1,0 +1,185 @@
+import { Annotations, CustomResource, Duration, Stack } from 'aws-cdk-lib';
+import * as scheduler from 'aws-cdk-lib/aws-scheduler';
+import { Construct } from 'constructs';
+import { backfillDateProblem } from './backfill-date';
+import { CostAllocationTagsProvider } from './cost-allocation-tags-provider';
+import { RESOURCE_TYPE, ResourceAttribute, ResourceProperty, RETRY_EVENT_SOURCE, RetryEventField } from './resource-contract';
+import { rateExpression } from './retry-rate';
+import { selectTagKeys } from './tag-key-selection';
+import { TagTaxonomy } from '../taxonomy';
+
+/**
+ * Properties of {@link CostAllocationTags}. Give `tagKeys`, `taxonomy` or both; the construct
+ * activates the union.
+ */
+export interface CostAllocationTagsProps {
+  /**
+   * Tag keys to activate as cost allocation tags. Keys are case-sensitive: `CostCenter` and
+   * `costcenter` are two keys and split cost reports, so keys differing only by case are warned
+   * about.
+   *
+   * @default - only the keys of `taxonomy`
+   */
+  readonly tagKeys?: string[];
+
+  /**
+   * A tag taxonomy whose cost allocation keys (those declared with `costAllocation: true`) are
+   * activated.
+   *
+   * @default - only the keys of `tagKeys`
+   */
+  readonly taxonomy?: TagTaxonomy;
+
+  /**
+   * Start a cost allocation tag backfill from this month, written `YYYY-MM-01`: the first day of
+   * a month, not in the future, at most 12 months back. A backfill re-applies the current status
+   * of all keys to past months, so costs from before the activation are grouped by tag too.
+   *
+   * A backfill starts when the resource is created and whenever this date changes; Cost Explorer
+   * runs at most one per 24 hours, and one that is already running is not an error.
+   *
+   * @default - no backfill
+   */
+  readonly backfillFrom?: string;
+
+  /**
+   * Keep trying to activate keys that Cost Explorer has not registered yet.
+   *
+   * A new key becomes available for activation only up to 24 hours after it is first used on a
+   * resource, so keys of newly tagged projects are usually still pending when the stack deploys.
+   * With this option an EventBridge Scheduler schedule invokes an activator function every
+   * `retryInterval` while keys were pending at the last deployment.
+   *
+   * @default true
+   */
+  readonly retryUntilActive?: boolean;
+
+  /**
+   * How often the retry schedule runs; at least one hour, in whole minutes.
+   *
+   * @default Duration.hours(6)
+   */
+  readonly retryInterval?: Duration;
+
+  /**
+   * Set the keys `Inactive` when they are removed from this construct or the construct is deleted.
+   *
+   * Activation is account-wide: other stacks, cost reports and budgets may rely on a key being
+   * active, so by default keys stay active.
+   *
+   * @default false
+   */
+  readonly deactivateOnDelete?: boolean;
+}
+
+/**
+ * Activates tag keys as cost allocation tags in Cost Explorer, so that Cost Explorer, budgets and
+ * the Cost and Usage Report can group costs by them.
+ *
+ * CloudFormation has no resource for this, so a custom resource calls Cost Explorer (whose
+ * endpoint is in us-east-1, whatever the stack's region). Cost allocation tags belong to the
+ * payer account: deploy this construct in the organization's management account, or in a
+ * standalone account.
+ *
+ * Keys Cost Explorer has not seen in billing data yet do not fail the deployment: they are
+ * reported in `pendingTagKeys` and, unless `retryUntilActive` is false, activated by a scheduled
+ * retry once Cost Explorer registers them.
+ *
+ * @example
+ * new CostAllocationTags(this, 'CostAllocationTags', {
+ *   tagKeys: ['Application', 'CostCenter'],
+ * });
+ */
+export class CostAllocationTags extends Construct {
+  /** The tag keys this construct activates, deduplicated and sorted. */
+  public readonly tagKeys: string[];
+
+  /**
+   * The keys active after the last deployment, comma-separated. A very long list is shortened
+   * to stay within CloudFormation's response size, ending `,... (+N more)`.
+   */
+  public readonly activeTagKeys: string;
+
+  /**
+   * The keys Cost Explorer had not registered at the last deployment, comma-separated (shortened
+   * like `activeTagKeys`); empty when every key is active.
+   */
+  public readonly pendingTagKeys: string;
+
+  constructor(scope: Construct, id: string, props: CostAllocationTagsProps) {
+    super(scope, id);
+
+    if (props.tagKeys === undefined && props.taxonomy === undefined) {
+      throw new Error(`${this.node.path}: no tag keys given; set tagKeys (e.g. ['CostCenter']), taxonomy, or both`);
+    }
+    const selection = selectTagKeys(props.tagKeys, props.taxonomy?.costAllocationKeys);
+    if (selection.keys.length === 0) {
+      throw new Error(`${this.node.path}: the tag key list is empty; list keys in tagKeys or mark taxonomy keys with costAllocation: true`);
+    }
+    if (selection.problems.length > 0) {
+      throw new Error(`${this.node.path}: invalid cost allocation tag keys: ${selection.problems.join('; ')}. `
+        + 'Fix or remove these keys (AWS tag keys are 1 to 128 characters and may not begin with \'aws:\').');
+    }
+    for (const group of selection.caseCollisions) {
+      Annotations.of(this).addWarningV2(
+        `cdk-bedrock-projects:costAllocationKeyCase:${group[0].toLowerCase()}`,
+        `Tag keys ${group.map((k) => `'${k}'`).join(', ')} differ only by case. Cost allocation tags are case-sensitive, `
+        + 'so they become separate keys and split cost reports; keep one spelling.',
+      );
+    }
+    if (props.backfillFrom !== undefined) {
+      const problem = backfillDateProblem(props.backfillFrom);
+      if (problem) {
+        throw new Error(`${this.node.path}: backfillFrom '${props.backfillFrom}' ${problem}`);
+      }
+    }
+    const retryUntilActive = props.retryUntilActive ?? true;
+    const rate = rateExpression(props.retryInterval ?? Duration.hours(6));
+    if (retryUntilActive && rate.problem) {
+      throw new Error(`${this.node.path}: retryInterval ${rate.problem}`);
+    }
+
+    this.tagKeys = selection.keys;
+
+    const provider = CostAllocationTagsProvider.of(this);
+    if (props.backfillFrom !== undefined) {
+      provider.grantBackfill();
+    }
+
+    const resource = new CustomResource(this, 'Resource', {
+      serviceToken: provider.serviceToken,
+      resourceType: RESOURCE_TYPE,
+      properties: {
+        [ResourceProperty.TAG_KEYS]: this.tagKeys,
+        [ResourceProperty.BACKFILL_FROM]: props.backfillFrom,
+        [ResourceProperty.DEACTIVATE_ON_DELETE]: String(props.deactivateOnDelete ?? false),
+      },
+    });
+    this.activeTagKeys = resource.getAttString(ResourceAttribute.ACTIVE_TAG_KEYS);
+    this.pendingTagKeys = resource.getAttString(ResourceAttribute.PENDING_TAG_KEYS);
+
+    if (retryUntilActive) {
+      const target = provider.retryTarget();
+      const schedule = new scheduler.CfnSchedule(this, 'RetrySchedule', {
+        description: 'Activates cost allocation tag keys that Cost Explorer had not registered at deployment (cdk-bedrock-projects)',
+        scheduleExpression: rate.expression!,
+        flexibleTimeWindow: { mode: 'OFF' },
+        // The handler answers ENABLED only while keys are pending, so a deployment whose keys are
+        // all active leaves the schedule off.
+        state: resource.getAttString(ResourceAttribute.RETRY_SCHEDULE_STATE),
+        target: {
+          arn: target.activator.functionArn,
+          roleArn: target.schedulerRole.roleArn,
+          input: Stack.of(this).toJsonString({
+            [RetryEventField.SOURCE]: RETRY_EVENT_SOURCE,
+            [RetryEventField.TAG_KEYS]: this.tagKeys,
+          }),
+          // The next scheduled run is the retry; a failed run is logged by the activator.
+          retryPolicy: { maximumRetryAttempts: 0 },
+        },
+      });
+      // The role's policy must exist before the first invocation.
+      schedule.node.addDependency(target.schedulerRole);
+    }
+  }
+}

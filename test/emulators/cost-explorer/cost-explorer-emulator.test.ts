@@ -1,0 +1,106 @@
+import {
+  CostExplorerClient,
+  ListCostAllocationTagsCommand,
+  StartCostAllocationTagBackfillCommand,
+  UpdateCostAllocationTagsStatusCommand,
+} from '@aws-sdk/client-cost-explorer';
+import { CostExplorerEmulator, DEFAULT_SIGNING } from './cost-explorer-emulator';
+
+// The emulator's own contract, checked with the real SDK client, so that handler tests built on
+// it rest on behaviour that matches Cost Explorer's documentation.
+
+let emulator: CostExplorerEmulator;
+
+beforeAll(async () => {
+  emulator = await CostExplorerEmulator.start();
+});
+afterAll(() => emulator.stop());
+beforeEach(() => emulator.reset());
+
+function client(overrides: { region?: string; secretAccessKey?: string; signingName?: string } = {}): CostExplorerClient {
+  return new CostExplorerClient({
+    region: overrides.region ?? 'us-east-1',
+    endpoint: emulator.endpoint,
+    maxAttempts: 1,
+    credentials: { accessKeyId: DEFAULT_SIGNING.accessKeyId, secretAccessKey: overrides.secretAccessKey ?? DEFAULT_SIGNING.secretAccessKey },
+    ...(overrides.signingName ? { signingName: overrides.signingName } : {}),
+  });
+}
+
+const keys = (n: number, prefix = 'Key') => Array.from({ length: n }, (_, i) => `${prefix}${String(i).padStart(3, '0')}`);
+
+test('lists registered keys only, filtered by key, and pages with NextToken', async () => {
+  emulator.registerKeys(['A', 'B', 'C'], 'Inactive');
+  emulator.registerKeys(['D'], 'Active');
+  const first = await client().send(new ListCostAllocationTagsCommand({ TagKeys: ['A', 'B', 'D', 'Unknown'], MaxResults: 2 }));
+  expect(first.CostAllocationTags?.map((t) => [t.TagKey, t.Status])).toEqual([['A', 'Inactive'], ['B', 'Inactive']]);
+  expect(first.NextToken).toBeDefined();
+  const second = await client().send(new ListCostAllocationTagsCommand({ TagKeys: ['A', 'B', 'D', 'Unknown'], MaxResults: 2, NextToken: first.NextToken }));
+  expect(second.CostAllocationTags?.map((t) => [t.TagKey, t.Status])).toEqual([['D', 'Active']]);
+  expect(second.NextToken).toBeUndefined();
+  expect(emulator.calls).toEqual({ ListCostAllocationTags: 2 });
+});
+
+test('rejects a NextToken from another query', async () => {
+  emulator.registerKeys(keys(5));
+  const first = await client().send(new ListCostAllocationTagsCommand({ MaxResults: 2 }));
+  await expect(client().send(new ListCostAllocationTagsCommand({ TagKeys: ['Key000'], NextToken: first.NextToken })))
+    .rejects.toMatchObject({ name: 'InvalidNextTokenException' });
+});
+
+test('rejects more than 100 TagKeys and MaxResults outside 1-1000', async () => {
+  await expect(client().send(new ListCostAllocationTagsCommand({ TagKeys: keys(101) }))).rejects.toMatchObject({ name: 'ValidationException' });
+  await expect(client().send(new ListCostAllocationTagsCommand({ MaxResults: 1001 }))).rejects.toMatchObject({ name: 'ValidationException' });
+});
+
+test('updates in batches of at most 20 and reports unregistered keys per key', async () => {
+  emulator.registerKeys(['A']);
+  const answer = await client().send(new UpdateCostAllocationTagsStatusCommand({
+    CostAllocationTagsStatus: [{ TagKey: 'A', Status: 'Active' }, { TagKey: 'New', Status: 'Active' }],
+  }));
+  expect(answer.Errors).toEqual([expect.objectContaining({ TagKey: 'New', Code: 'TagKeysNotFoundException' })]);
+  expect(emulator.statusOf('A')).toBe('Active');
+
+  await expect(client().send(new UpdateCostAllocationTagsStatusCommand({
+    CostAllocationTagsStatus: keys(21).map((TagKey) => ({ TagKey, Status: 'Active' })),
+  }))).rejects.toMatchObject({ name: 'ValidationException' });
+});
+
+test('can report unregistered keys as a top-level ValidationException that rejects the batch', async () => {
+  emulator.registerKeys(['A']);
+  emulator.notFoundStyle = 'validation-exception';
+  await expect(client().send(new UpdateCostAllocationTagsStatusCommand({
+    CostAllocationTagsStatus: [{ TagKey: 'A', Status: 'Active' }, { TagKey: 'X', Status: 'Active' }, { TagKey: 'Y', Status: 'Active' }],
+  }))).rejects.toMatchObject({ name: 'ValidationException', message: expect.stringContaining('Tag keys not found: X,Y') });
+  expect(emulator.statusOf('A')).toBe('Inactive');
+});
+
+test('denies a linked account, throttles on demand and allows one running backfill', async () => {
+  emulator.linkedAccount = 'all';
+  await expect(client().send(new ListCostAllocationTagsCommand({}))).rejects.toMatchObject({
+    name: 'AccessDeniedException',
+    message: expect.stringContaining('Linked account doesn\'t have access'),
+  });
+  emulator.linkedAccount = false;
+
+  emulator.injectFaults('throttle', 1);
+  await expect(client().send(new ListCostAllocationTagsCommand({}))).rejects.toMatchObject({ name: 'LimitExceededException' });
+  await expect(client().send(new ListCostAllocationTagsCommand({}))).resolves.toBeDefined();
+
+  const month = new Date().toISOString().slice(0, 7);
+  await client().send(new StartCostAllocationTagBackfillCommand({ BackfillFrom: `${month}-01T00:00:00Z` }));
+  await expect(client().send(new StartCostAllocationTagBackfillCommand({ BackfillFrom: `${month}-01T00:00:00Z` })))
+    .rejects.toMatchObject({ name: 'BackfillLimitExceededException' });
+  await expect(client().send(new StartCostAllocationTagBackfillCommand({ BackfillFrom: '2001-01-01T00:00:00Z' })))
+    .rejects.toMatchObject({ name: 'ValidationException' });
+  expect(emulator.backfills).toHaveLength(1);
+});
+
+test('checks the SigV4 signature, its region and its service', async () => {
+  await expect(client({ secretAccessKey: 'wrong' }).send(new ListCostAllocationTagsCommand({})))
+    .rejects.toMatchObject({ name: 'InvalidSignatureException' });
+  await expect(client({ region: 'eu-west-1' }).send(new ListCostAllocationTagsCommand({})))
+    .rejects.toMatchObject({ name: 'InvalidSignatureException', message: expect.stringContaining('us-east-1') });
+  await expect(client({ signingName: 'bedrock' }).send(new ListCostAllocationTagsCommand({})))
+    .rejects.toMatchObject({ name: 'InvalidSignatureException' });
+});
