@@ -1,2 +1,3 @@
 export * from './taxonomy';
 export * from './project';
+export * from './cost-allocation';
