@@ -133,7 +133,7 @@ describe('example app under cdk-nag AwsSolutionsChecks', () => {
 });
 
 describe('without the suppressions', () => {
-  test('the same rules report the findings suppressed above, so the checks do run and the library's suppressions are needed', () => {
+  test('the same rules report the findings suppressed above, so the checks do run and the suppressions on the library are needed', () => {
     const app = new App();
     const stack = new Stack(app, 'Unsuppressed', { env: { account: '111111111111', region: 'us-east-1' } });
     new BedrockProject(stack, 'Project', { projectName: 'CustomerChatbot-Dev', tags: { Application: 'CustomerChatbot' } });
