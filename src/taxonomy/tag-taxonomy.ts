@@ -1,5 +1,6 @@
 import * as fs from 'fs';
 import { awsTagKeyProblems, awsTagValueProblems } from './aws-tag-rules';
+import { OrganizationsTagPolicy, OrganizationsTagPolicyOptions } from './organizations-tag-policy';
 import { TagKeyDefinition } from './tag-key-definition';
 import { TagProblem } from './tag-problem';
 import { ResolvedTagKey, validateTagSet } from './tag-set-validation';
@@ -138,6 +139,29 @@ export class TagTaxonomy {
    */
   public findKey(key: string): TagKeyDefinition | undefined {
     return this.keys.find((k) => k.key === key);
+  }
+
+  /**
+   * Renders the taxonomy as an AWS Organizations tag policy document:
+   * `{ "tags": { "costcenter": { "tag_key": { "@@assign": "CostCenter" }, "tag_value": { "@@assign": ["CC-*"] } } } }`.
+   *
+   * Allowed values map directly. A pattern maps to literal values, or to values with one `*`
+   * wildcard between its fixed prefix and suffix (`^CC-\d{4}$` becomes `CC-*`); a pattern that
+   * fixes neither end of the value gets no `tag_value`, so any value is compliant.
+   * `OrganizationsTagPolicy.fromTaxonomy(taxonomy).approximations`
+   * lists every key where the policy is looser than the taxonomy. A tag policy also cannot
+   * require a key or reject undeclared keys.
+   *
+   * AWS cannot enforce tag policies on Bedrock projects: they are not in the Organizations
+   * enforcement table. The synth-time validation of `BedrockProject` is the enforcement; the
+   * Organizations policy reports compliance across the organization. No `enforced_for` is
+   * written unless `options.enforcedFor` asks for it.
+   *
+   * @param options rendering options
+   * @returns the policy document, ready for `JSON.stringify`
+   */
+  public toOrganizationsTagPolicy(options?: OrganizationsTagPolicyOptions): any {
+    return OrganizationsTagPolicy.fromTaxonomy(this, options).document;
   }
 
   /**
