@@ -1,23 +1,27 @@
 import { Stack, StackProps } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
-import { BedrockProject, TagTaxonomy } from '../src';
-import { SeedProject } from './seed-projects';
+import { TagTaxonomy } from '../src';
+import { ProjectPortfolio, ProjectSpec } from '../src/portfolio';
 
 export interface EnvironmentStackProps extends StackProps {
+  readonly environmentName: string;
   readonly taxonomy: TagTaxonomy;
-  readonly projects: SeedProject[];
+  readonly projects: ProjectSpec[];
 }
 
-/** The Bedrock projects of one deployment environment. */
+/**
+ * The Bedrock projects of one deployment environment. Each project publishes its ID and ARN as
+ * stack outputs and as SSM parameters under `/bedrock-projects/<environment>/`.
+ */
 export class EnvironmentStack extends Stack {
-  public readonly projects: BedrockProject[];
+  public readonly portfolio: ProjectPortfolio;
 
   constructor(scope: Construct, id: string, props: EnvironmentStackProps) {
     super(scope, id, props);
-    this.projects = props.projects.map((p) => new BedrockProject(this, p.projectName, {
-      projectName: p.projectName,
+    this.portfolio = new ProjectPortfolio(this, 'Projects', {
+      environmentName: props.environmentName,
       taxonomy: props.taxonomy,
-      tags: p.tags,
-    }));
+      projects: props.projects,
+    });
   }
 }

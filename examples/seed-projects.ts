@@ -1,11 +1,11 @@
+import { ProjectEnvironment } from './environment-config';
+import { ProjectSpec } from '../src/portfolio';
+
 /**
- * The example organization's projects: which environment each belongs to and its tags.
+ * One of the example organization's projects and the deployment environment it belongs to.
  */
-export interface SeedProject {
-  readonly projectName: string;
-  /** The deployment environment (stack) the project belongs to. */
-  readonly environment: 'dev' | 'staging' | 'prod';
-  readonly tags: { [key: string]: string };
+export interface SeedProject extends ProjectSpec {
+  readonly environment: ProjectEnvironment;
 }
 
 export const SEED_PROJECTS: SeedProject[] = [
@@ -35,3 +35,19 @@ export const SEED_PROJECTS: SeedProject[] = [
     tags: { Application: 'CustomerChatbot', Environment: 'Staging', Team: 'CustomerExperience', CostCenter: 'CC-1001' },
   },
 ];
+
+/** The project specs of one environment, as `ProjectPortfolio` takes them. */
+export function projectsOf(environment: ProjectEnvironment): ProjectSpec[] {
+  return SEED_PROJECTS
+    .filter((p) => p.environment === environment)
+    .map(({ environment: _environment, ...spec }) => spec);
+}
+
+/** The name of the chatbot's project in `environment`. */
+export function chatbotProjectOf(environment: ProjectEnvironment): string {
+  const chatbot = SEED_PROJECTS.find((p) => p.environment === environment && p.tags.Application === 'CustomerChatbot');
+  if (!chatbot) {
+    throw new Error(`The seed has no CustomerChatbot project for environment '${environment}'`);
+  }
+  return chatbot.projectName;
+}

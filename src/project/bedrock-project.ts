@@ -1,11 +1,18 @@
-import { Annotations, CustomResource, ITaggableV2, Lazy, RemovalPolicy, Resource, TagManager, TagType, Token } from 'aws-cdk-lib';
+import { Annotations, ArnFormat, CustomResource, ITaggableV2, Lazy, RemovalPolicy, Resource, Stack, TagManager, TagType, Token } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as ssm from 'aws-cdk-lib/aws-ssm';
 import { Construct } from 'constructs';
 import { DataRetention } from './data-retention';
+import { mantleBaseUrl, setOpenAiEnvironment } from './openai-environment';
+import { OWNERSHIP_TAG_KEY } from './ownership-mark';
 import { otherProjectsNamed, registerProjectName } from './project-name-registry';
 import { projectNameProblems } from './project-name-rules';
+import { parameterPathOf, publishProject } from './project-outputs';
 import { ProjectProvider } from './project-provider';
-import { OWNERSHIP_TAG_KEY } from './ownership-mark';
+import { projectArnProblems, projectIdProblems } from './project-reference-rules';
+import { arnParameterName, idParameterName } from './ssm-parameter-names';
+import { checkStackLimits } from './stack-limits';
 import { TagProblemLevel, TagTaxonomy } from '../taxonomy';
 
 /** The CloudFormation type of the resources this construct renders; it can never change. */
@@ -31,10 +38,27 @@ export interface IBedrockProject {
   readonly projectArn: string;
 
   /**
+   * The OpenAI-compatible endpoint of the project's region,
+   * `https://bedrock-mantle.<region>.api.aws/v1`, for the OpenAI SDKs' `baseURL`
+   * (environment variable `OPENAI_BASE_URL`).
+   */
+  readonly openAiBaseUrl: string;
+
+  /**
    * Lets `grantee` run inference in this project and nowhere else
    * (`bedrock-mantle:CreateInference` on the project's ARN).
    */
   grantInference(grantee: iam.IGrantable): iam.Grant;
+
+  /**
+   * Makes `fn` use this project: sets `OPENAI_BASE_URL` to {@link openAiBaseUrl} and
+   * `OPENAI_PROJECT_ID` to the project ID, which the OpenAI SDKs read, and grants inference in
+   * the project to the function's role.
+   *
+   * A function has one `OPENAI_PROJECT_ID`, so configuring it for a second project fails; use
+   * `grantInference` for further projects.
+   */
+  configureFunction(fn: lambda.Function): iam.Grant;
 }
 
 /**
@@ -80,6 +104,70 @@ export interface BedrockProjectProps {
    * @default RemovalPolicy.RETAIN
    */
   readonly removalPolicy?: RemovalPolicy;
+
+  /**
+   * Whether to emit the project's ID and ARN as stack outputs, exported as
+   * `<stackName>:<projectName>:ProjectId` and `<stackName>:<projectName>:ProjectArn`.
+   *
+   * Characters that export names do not allow become `-`, and a name that had to change gets a
+   * hash of the original appended, so `My Project` and `My-Project` never share an export.
+   * Each project adds two outputs; CloudFormation allows 200 per stack.
+   *
+   * @default true
+   */
+  readonly outputs?: boolean;
+
+  /**
+   * Also writes the project's ID and ARN as SSM String parameters
+   * `<ssmParameterPrefix>/<projectName>/id` and `<ssmParameterPrefix>/<projectName>/arn`,
+   * which stacks of other apps read with `BedrockProject.fromSsmParameters`.
+   *
+   * The prefix is a path such as `/bedrock-projects/prod`. Characters of the project name that
+   * parameter names do not allow become `-`, with a hash of the name appended.
+   *
+   * @default - no SSM parameters are written
+   */
+  readonly ssmParameterPrefix?: string;
+}
+
+/**
+ * What identifies a project that another stack or app declared.
+ */
+export interface BedrockProjectAttributes {
+  /**
+   * The project's ID, for example `proj_5d5ykleja6cwpirysbb7`.
+   */
+  readonly projectId: string;
+
+  /**
+   * The project's ARN. Give it when the project lives in another account or region.
+   *
+   * @default - `arn:<partition>:bedrock-mantle:<region>:<account>:project/<projectId>` with the
+   * partition, region and account of the importing stack
+   */
+  readonly projectArn?: string;
+
+  /**
+   * The project's name, used in messages.
+   *
+   * @default - unknown
+   */
+  readonly projectName?: string;
+}
+
+/**
+ * Where a `BedrockProject` with `ssmParameterPrefix` wrote its ID and ARN.
+ */
+export interface BedrockProjectSsmParameters {
+  /**
+   * The `ssmParameterPrefix` of the project, for example `/bedrock-projects/prod`.
+   */
+  readonly ssmParameterPrefix: string;
+
+  /**
+   * The project's name, exactly as declared.
+   */
+  readonly projectName: string;
 }
 
 /**
@@ -89,12 +177,52 @@ export abstract class BedrockProjectBase extends Resource implements IBedrockPro
   public abstract readonly projectId: string;
   public abstract readonly projectArn: string;
 
+  public get openAiBaseUrl(): string {
+    // Projects are regional, so the endpoint is the project's region, not the caller's.
+    return mantleBaseUrl(this.env.region);
+  }
+
   public grantInference(grantee: iam.IGrantable): iam.Grant {
     return iam.Grant.addToPrincipal({
       grantee,
       actions: ['bedrock-mantle:CreateInference'],
       resourceArns: [this.projectArn],
     });
+  }
+
+  public configureFunction(fn: lambda.Function): iam.Grant {
+    setOpenAiEnvironment(fn, this.node.path, this.openAiBaseUrl, this.projectId);
+    return this.grantInference(fn);
+  }
+}
+
+/** A project declared elsewhere, known by its ID and ARN. */
+class ImportedBedrockProject extends BedrockProjectBase {
+  public readonly projectId: string;
+  public readonly projectArn: string;
+
+  /**
+   * @param arnGivesEnvironment whether the project's account and region come from the ARN
+   * (an ARN given by the user may name another account or region, and the endpoint must follow
+   * it) or are the importing stack's
+   */
+  public constructor(scope: Construct, id: string, attrs: BedrockProjectAttributes, arnGivesEnvironment: boolean) {
+    super(scope, id, { environmentFromArn: arnGivesEnvironment ? attrs.projectArn : undefined });
+    this.projectId = attrs.projectId;
+    this.projectArn = attrs.projectArn ?? Stack.of(this).formatArn({
+      service: 'bedrock-mantle',
+      resource: 'project',
+      resourceName: attrs.projectId,
+      arnFormat: ArnFormat.SLASH_RESOURCE_NAME,
+    });
+    const problems = [
+      ...projectIdProblems(attrs.projectId),
+      ...(attrs.projectArn === undefined ? [] : projectArnProblems(attrs.projectArn, attrs.projectId)),
+    ];
+    if (problems.length > 0) {
+      const subject = attrs.projectName === undefined ? 'imported Bedrock project' : `imported Bedrock project '${attrs.projectName}'`;
+      throw new Error(`${this.node.path}: ${subject}: ${problems.join('; ')}`);
+    }
   }
 }
 
@@ -116,6 +244,49 @@ export abstract class BedrockProjectBase extends Resource implements IBedrockPro
  * });
  */
 export class BedrockProject extends BedrockProjectBase implements ITaggableV2 {
+  /**
+   * A project known by its ID, in the importing stack's account and region.
+   *
+   * @param scope the scope of the imported project
+   * @param id the construct id
+   * @param projectId the project ID, for example `proj_5d5ykleja6cwpirysbb7` or a token
+   */
+  public static fromProjectId(scope: Construct, id: string, projectId: string): IBedrockProject {
+    return new ImportedBedrockProject(scope, id, { projectId }, false);
+  }
+
+  /**
+   * A project known by its ID and, optionally, its ARN (for another account or region).
+   *
+   * @param scope the scope of the imported project
+   * @param id the construct id
+   * @param attrs the project's ID, ARN and name
+   */
+  public static fromProjectAttributes(scope: Construct, id: string, attrs: BedrockProjectAttributes): IBedrockProject {
+    return new ImportedBedrockProject(scope, id, attrs, true);
+  }
+
+  /**
+   * A project whose ID and ARN a stack of another app wrote as SSM parameters
+   * (`ssmParameterPrefix`). CloudFormation reads the parameters when the importing stack is
+   * deployed, so it must be deployed in the same account and region, after the project's stack.
+   *
+   * @param scope the scope of the imported project
+   * @param id the construct id
+   * @param location the prefix and the project name the parameters were written under
+   */
+  public static fromSsmParameters(scope: Construct, id: string, location: BedrockProjectSsmParameters): IBedrockProject {
+    const path = parameterPathOf(scope, location.ssmParameterPrefix, location.projectName);
+    checkStackLimits(scope, PROJECT_RESOURCE_TYPE);
+    // SSM parameters are regional and per account, so the project is in the importing stack's
+    // account and region; taking them from the stack keeps the endpoint URL readable.
+    return new ImportedBedrockProject(scope, id, {
+      projectId: ssm.StringParameter.valueForStringParameter(scope, idParameterName(path)),
+      projectArn: ssm.StringParameter.valueForStringParameter(scope, arnParameterName(path)),
+      projectName: location.projectName,
+    }, false);
+  }
+
   /** @attribute */
   public readonly projectId: string;
 
@@ -136,6 +307,27 @@ export class BedrockProject extends BedrockProjectBase implements ITaggableV2 {
 
   /** Tags of the project; `Tags.of(scope).add(...)` reaches them. */
   public readonly cdkTagManager: TagManager;
+
+  /**
+   * The export name of the project ID output, for `Fn.importValue` in stacks of other apps.
+   *
+   * @default - no outputs (`outputs: false`)
+   */
+  public readonly projectIdExportName?: string;
+
+  /**
+   * The export name of the project ARN output.
+   *
+   * @default - no outputs (`outputs: false`)
+   */
+  public readonly projectArnExportName?: string;
+
+  /**
+   * The SSM path holding the project's `id` and `arn` parameters, `<ssmParameterPrefix>/<name>`.
+   *
+   * @default - no parameters (no `ssmParameterPrefix`)
+   */
+  public readonly ssmParameterPath?: string;
 
   public constructor(scope: Construct, id: string, props: BedrockProjectProps) {
     super(scope, id);
@@ -166,7 +358,19 @@ export class BedrockProject extends BedrockProjectBase implements ITaggableV2 {
     this.projectId = resource.getAttString('ProjectId');
     this.projectArn = resource.getAttString('ProjectArn');
 
+    const published = publishProject(this, {
+      projectName: props.projectName,
+      projectId: this.projectId,
+      projectArn: this.projectArn,
+      outputs: props.outputs ?? true,
+      ssmParameterPrefix: props.ssmParameterPrefix,
+    });
+    this.projectIdExportName = published.projectIdExportName;
+    this.projectArnExportName = published.projectArnExportName;
+    this.ssmParameterPath = published.ssmParameterPath;
+
     this.node.addValidation({ validate: () => this.validateProject() });
+    checkStackLimits(this, PROJECT_RESOURCE_TYPE);
   }
 
   /** The project's final tags (after `Tags.of(scope)`), key to value. */

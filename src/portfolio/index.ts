@@ -1,0 +1,2 @@
+export * from './project-spec';
+export * from './project-portfolio';
