@@ -1,3 +1,4 @@
 export * from './taxonomy';
 export * from './project';
 export * from './cost-allocation';
+export * from './tag-policy';

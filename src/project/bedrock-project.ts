@@ -13,6 +13,7 @@ import { ProjectProvider } from './project-provider';
 import { projectArnProblems, projectIdProblems } from './project-reference-rules';
 import { arnParameterName, idParameterName } from './ssm-parameter-names';
 import { checkStackLimits } from './stack-limits';
+import { addTagPolicyToAssembly } from '../tag-policy/tag-policy-artifact';
 import { TagProblemLevel, TagTaxonomy } from '../taxonomy';
 
 /** The CloudFormation type of the resources this construct renders; it can never change. */
@@ -340,6 +341,7 @@ export class BedrockProject extends BedrockProjectBase implements ITaggableV2 {
     if (!Token.isUnresolved(props.projectName)) {
       registerProjectName(this, props.projectName);
     }
+    addTagPolicyToAssembly(this);
 
     const resource = new CustomResource(this, 'Resource', {
       serviceToken: ProjectProvider.of(this).serviceToken,

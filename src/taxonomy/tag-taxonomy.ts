@@ -128,7 +128,8 @@ export class TagTaxonomy {
     this.resolved = this.keys.map((definition) => ({
       definition,
       required: definition.required!,
-      matcher: definition.pattern !== undefined ? new RegExp(definition.pattern, 'u') : undefined,
+      // Anchored, so that a value must match the pattern in full, as the definition documents.
+      matcher: definition.pattern !== undefined ? new RegExp(`^(?:${definition.pattern})$`, 'u') : undefined,
     }));
     this.costAllocationKeys = this.keys.filter((k) => k.costAllocation).map((k) => k.key);
     this.requiredKeys = this.keys.filter((k) => k.required).map((k) => k.key);

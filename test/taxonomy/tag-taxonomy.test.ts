@@ -144,6 +144,12 @@ describe('taxonomy definitions', () => {
     expect(t.costAllocationKeys).toEqual(['CostCenter']);
   });
 
+  test('a pattern must match the whole value, anchored or not', () => {
+    const t = new TagTaxonomy({ keys: [{ key: 'CostCenter', pattern: 'CC-\\d{4}' }] });
+    expect(t.validate({ CostCenter: 'CC-1001' })).toEqual([]);
+    expect(messages(t, { CostCenter: 'xCC-1001x' })[0]).toContain("'xCC-1001x', which does not match the pattern CC-\\d{4}");
+  });
+
   test('every broken definition is reported at once', () => {
     expect(() => new TagTaxonomy({
       keys: [
