@@ -1,7 +1,6 @@
 import { Stack, StackProps } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
-import { TagTaxonomy } from '../src';
-import { CostAllocationTags } from '../src/cost-allocation';
+import { CostAllocationTags, TagTaxonomy } from '../src';
 
 export interface CostAllocationStackProps extends StackProps {
   readonly taxonomy: TagTaxonomy;

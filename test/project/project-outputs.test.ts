@@ -89,7 +89,7 @@ describe('stack outputs', () => {
       expect(name).toMatch(/^[A-Za-z0-9:-]+$/);
     }
     // Shortened, so it carries the hash that keeps it apart from other shortened names.
-    expect(project.projectArnExportName).toMatch(new RegExp(`^S{128}:n+-[0-9a-f]{8}:ProjectArn$`));
+    expect(project.projectArnExportName).toMatch(new RegExp('^S{128}:n+-[0-9a-f]{8}:ProjectArn$'));
     expect(project.projectArnExportName!.length).toBe(255);
   });
 
