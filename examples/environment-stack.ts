@@ -1,7 +1,7 @@
 import { Stack, StackProps } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { TagTaxonomy } from '../src';
-import { ProjectPortfolio, ProjectSpec } from '../src/portfolio';
+import { ProjectPortfolio, ProjectSpec } from '../src';
 
 export interface EnvironmentStackProps extends StackProps {
   readonly environmentName: string;

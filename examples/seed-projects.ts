@@ -1,5 +1,5 @@
 import { ProjectEnvironment } from './environment-config';
-import { ProjectSpec } from '../src/portfolio';
+import { ProjectSpec } from '../src';
 
 /**
  * One of the example organization's projects and the deployment environment it belongs to.

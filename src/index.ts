@@ -1,4 +1,5 @@
 export * from './taxonomy';
 export * from './project';
+export * from './portfolio';
 export * from './cost-allocation';
 export * from './tag-policy';
