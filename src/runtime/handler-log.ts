@@ -22,16 +22,25 @@ export function eventForLog(event: object): Record<string, unknown> {
   return rest;
 }
 
-/** The parts of an error worth logging, its cause included. */
-export function errorForLog(error: unknown): unknown {
-  if (!(error instanceof Error)) {
+/**
+ * The parts of an error worth logging, its cause included. Duck-typed: errors raised by Node's
+ * own fetch may come from another realm, where `instanceof Error` is false.
+ */
+export function errorForLog(error: unknown, depth = 0): unknown {
+  if (typeof error !== 'object' || error === null || !('message' in error)) {
     return error;
   }
-  const withJson = error as Error & { toJSON?: () => unknown };
+  const withJson = error as { toJSON?: () => unknown };
   if (typeof withJson.toJSON === 'function') {
     return withJson.toJSON();
   }
-  return { name: error.name, message: error.message, cause: error.cause === undefined ? undefined : errorForLog(error.cause) };
+  const { name, message, cause, code } = error as { name?: unknown; message?: unknown; cause?: unknown; code?: unknown };
+  return {
+    name,
+    message,
+    code,
+    cause: cause === undefined || depth >= 3 ? undefined : errorForLog(cause, depth + 1),
+  };
 }
 
 function jsonSafe(_key: string, value: unknown): unknown {

@@ -95,7 +95,7 @@ export class ProjectsApiError extends Error {
       serviceMessage: this.serviceMessage,
       projectId: this.projectId,
       retryAfterMs: this.retryAfterMs,
-      cause: this.cause instanceof Error ? `${this.cause.name}: ${this.cause.message}` : this.cause,
+      cause: describeCause(this.cause),
     };
   }
 }
@@ -103,6 +103,18 @@ export class ProjectsApiError extends Error {
 /** Whether `error` is a {@link ProjectsApiError} worth retrying; the predicate for `withRetries`. */
 export function isRetryableProjectsError(error: unknown): boolean {
   return error instanceof ProjectsApiError && error.retryable;
+}
+
+/** A cause as text; duck-typed because network errors may come from another realm. */
+function describeCause(cause: unknown): unknown {
+  if (typeof cause === 'object' && cause !== null && 'message' in cause) {
+    const { name, message, cause: inner } = cause as { name?: unknown; message?: unknown; cause?: { code?: unknown; message?: unknown } };
+    const innerText = typeof inner === 'object' && inner !== null && typeof inner.message === 'string'
+      ? ` (${typeof inner.code === 'string' ? `${inner.code}: ` : ''}${inner.message})`
+      : '';
+    return `${String(name ?? 'Error')}: ${String(message)}${innerText}`;
+  }
+  return cause;
 }
 
 function describe(fields: ProjectsApiErrorFields): string {

@@ -74,6 +74,8 @@ export interface ProjectsRetryEvent extends RetryEvent {
 const DEFAULT_REQUEST_TIMEOUT_MS = 15_000;
 const DEFAULT_MAX_ATTEMPTS = 10;
 const DEFAULT_PAGE_SIZE = 100;
+/** Shortest attempt worth making when time is short. */
+const MIN_ATTEMPT_MS = 100;
 /** Far more pages than the 1,000-project quota needs even one project per page; guards a looping server. */
 const MAX_LIST_PAGES = 2_000;
 
@@ -221,10 +223,23 @@ export class ProjectsClient {
   }
 
   private async call(spec: CallSpec): Promise<unknown> {
-    return withRetries(() => this.send(spec), {
+    let lastFailure: ProjectsApiError | undefined;
+    return withRetries(async () => {
+      try {
+        return await this.send(spec);
+      } catch (error) {
+        // Running out of time says less than the failure that used the time up: report that one.
+        if (lastFailure !== undefined && error instanceof ProjectsApiError && error.type === CLIENT_ERROR_TYPES.deadline) {
+          throw lastFailure;
+        }
+        lastFailure = error instanceof ProjectsApiError ? error : undefined;
+        throw error;
+      }
+    }, {
       isRetryable: isRetryableProjectsError,
       deadline: this.deadline,
       maxAttempts: spec.idempotent ? this.maxAttempts : 1,
+      minAttemptMs: MIN_ATTEMPT_MS,
       baseDelayMs: this.baseDelayMs,
       maxDelayMs: this.maxDelayMs,
       onRetry: this.onRetry && ((event) => this.onRetry?.({ ...event, operation: spec.operation })),
@@ -240,7 +255,10 @@ export class ProjectsClient {
         operation, projectId, type: CLIENT_ERROR_TYPES.deadline, serviceMessage: 'the deadline passed before the request could be sent',
       });
     }
-    const timeoutMs = Math.max(1, Math.min(this.requestTimeoutMs, Math.floor(remainingMs / 2)));
+    // Half the time left, so a hung connection leaves time for another attempt; but once halves
+    // get too short to be useful, the last attempt takes all that is left.
+    const attemptShare = remainingMs < 2 * MIN_ATTEMPT_MS ? remainingMs : Math.max(MIN_ATTEMPT_MS, remainingMs / 2);
+    const timeoutMs = Math.ceil(Math.min(this.requestTimeoutMs, attemptShare));
 
     const url = new URL(`${this.baseUrl}/organization/projects${spec.path}`);
     for (const [key, value] of Object.entries(spec.query ?? {})) {
@@ -280,22 +298,26 @@ function failureWithoutAnswer(
   if (timedOut) {
     return new ProjectsApiError({ operation, projectId, type: CLIENT_ERROR_TYPES.timeout, serviceMessage: `no answer within ${timeoutMs} ms`, cause: error });
   }
-  // undici's fetch reports every connection-level failure as `TypeError: fetch failed` with the reason as `cause`.
-  if (error instanceof TypeError) {
+  // undici's fetch reports every connection-level failure as `TypeError: fetch failed` with the
+  // reason as `cause`. Compared by name: the error may come from another realm (vm contexts).
+  if (errorName(error) === 'TypeError') {
     return new ProjectsApiError({ operation, projectId, type: CLIENT_ERROR_TYPES.network, serviceMessage: describeCause(error), cause: error });
   }
   // Anything else (no credentials, for one) happened before sending and is not cured by retrying.
-  const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  const message = errorName(error) === undefined ? String(error) : `${errorName(error)}: ${(error as Error).message}`;
   return new ProjectsApiError({ operation, projectId, type: 'client_error', serviceMessage: message, cause: error });
 }
 
-function describeCause(error: TypeError): string {
-  const cause = error.cause;
-  if (cause instanceof Error) {
-    const code = (cause as { code?: unknown }).code;
-    return typeof code === 'string' ? `${code}: ${cause.message}` : cause.message;
+function describeCause(error: unknown): string {
+  const { message, cause } = error as { message?: unknown; cause?: { code?: unknown; message?: unknown } };
+  if (typeof cause === 'object' && cause !== null && typeof cause.message === 'string') {
+    return typeof cause.code === 'string' ? `${cause.code}: ${cause.message}` : cause.message;
   }
-  return error.message;
+  return String(message);
+}
+
+function errorName(error: unknown): string | undefined {
+  return typeof error === 'object' && error !== null && typeof (error as { name?: unknown }).name === 'string' ? (error as Error).name : undefined;
 }
 
 function invalidResponse(operation: ProjectsOperation, detail: string, projectId?: string, status?: number): ProjectsApiError {

@@ -39,10 +39,17 @@ export interface RetryOptions {
 
   /**
    * The server's own advice on when to try again (e.g. an HTTP `Retry-After` header), in
-   * milliseconds, for a failed attempt. When given, the wait is at least that long.
+   * milliseconds, for a failed attempt. When given, the wait is that long plus the jitter.
    * @default reads a numeric `retryAfterMs` property of the error
    */
   readonly retryAfterMs?: (error: unknown) => number | undefined;
+
+  /**
+   * Time an attempt needs to have a chance. No wait is started that would leave less than this
+   * before the deadline: a retry doomed to time out would only hide the real error.
+   * @default 0
+   */
+  readonly minAttemptMs?: number;
 
   /** Called before each wait, e.g. to log why the handler is waiting. */
   readonly onRetry?: (event: RetryEvent) => void;
@@ -82,7 +89,7 @@ export async function withRetries<T>(operation: (attempt: number) => Promise<T>,
       }
       const delayMs = nextDelayMs(attempt, baseDelayMs, maxDelayMs, retryAfterOf(error));
       // Waiting until exactly the deadline is useless too: the next attempt could not start.
-      if (Date.now() + delayMs >= options.deadline) {
+      if (Date.now() + delayMs + (options.minAttemptMs ?? 0) >= options.deadline) {
         throw error;
       }
       options.onRetry?.({ attempt, delayMs, error });
@@ -92,14 +99,14 @@ export async function withRetries<T>(operation: (attempt: number) => Promise<T>,
 }
 
 /**
- * The wait before the attempt after `attempt`: full jitter over a capped exponential bound,
- * raised to the server's `Retry-After` advice when there is one (retrying earlier than the
- * server asked only earns another throttle).
+ * The wait before the attempt after `attempt`: full jitter over a capped exponential bound. With
+ * the server's `Retry-After` advice the jitter comes on top of it: retrying earlier than asked only
+ * earns another throttle, and clients throttled together would otherwise all come back together.
  */
 export function nextDelayMs(attempt: number, baseDelayMs: number, maxDelayMs: number, retryAfterMs?: number): number {
   const bound = Math.min(maxDelayMs, baseDelayMs * 2 ** (attempt - 1));
   const jittered = Math.random() * bound;
-  return Math.ceil(Math.max(jittered, retryAfterMs ?? 0));
+  return Math.ceil((retryAfterMs ?? 0) + jittered);
 }
 
 /** Resolves after `ms` milliseconds. */
