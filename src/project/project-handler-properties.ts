@@ -1,0 +1,70 @@
+import { OWNERSHIP_TAG_KEY } from './ownership-mark';
+
+/** How a `Custom::BedrockProject` treats its project when the resource is deleted. */
+export type ProjectRemovalPolicy = 'retain' | 'destroy';
+
+/** The project a `Custom::BedrockProject` resource asks for. */
+export interface DesiredProject {
+  readonly name: string;
+  /** The user's tags, without the ownership mark. */
+  readonly tags: Readonly<Record<string, string>>;
+  /** Absent: the resource leaves the project's retention as it finds it. */
+  readonly dataRetention?: string;
+  readonly removalPolicy: ProjectRemovalPolicy;
+}
+
+/**
+ * Reads the resource properties the `BedrockProject` construct sends: `ProjectName`, `Tags` (a
+ * map), `DataRetention` and `RemovalPolicy`. CloudFormation delivers every value as a string.
+ * Throws one readable line naming the bad property.
+ */
+export function desiredProjectOf(properties: Record<string, unknown> | undefined): DesiredProject {
+  const props = properties ?? {};
+  const name = props.ProjectName;
+  if (typeof name !== 'string' || name.trim() === '') {
+    throw new Error(`Property ProjectName must be a non-empty string, got ${JSON.stringify(name)}`);
+  }
+  const tags = tagsOf(props.Tags);
+  if (Object.hasOwn(tags, OWNERSHIP_TAG_KEY)) {
+    throw new Error(`Tag key '${OWNERSHIP_TAG_KEY}' is reserved for the provider's ownership mark; remove it from the tags of project '${name}'`);
+  }
+  const retention = props.DataRetention;
+  if (retention !== undefined && typeof retention !== 'string') {
+    throw new Error(`Property DataRetention must be a string, got ${JSON.stringify(retention)}`);
+  }
+  const policy = props.RemovalPolicy ?? 'retain';
+  if (policy !== 'retain' && policy !== 'destroy') {
+    throw new Error(`Property RemovalPolicy must be 'retain' or 'destroy', got ${JSON.stringify(policy)}`);
+  }
+  return {
+    name,
+    tags,
+    dataRetention: retention === undefined || retention === '' ? undefined : retention,
+    removalPolicy: policy,
+  };
+}
+
+/**
+ * The removal policy of a resource being deleted. Lenient on purpose: a Delete must not fail on
+ * properties that an older template version wrote, and anything but `destroy` keeps the project.
+ */
+export function removalPolicyOf(properties: Record<string, unknown> | undefined): ProjectRemovalPolicy {
+  return properties?.RemovalPolicy === 'destroy' ? 'destroy' : 'retain';
+}
+
+function tagsOf(value: unknown): Record<string, string> {
+  if (value === undefined || value === null || value === '') {
+    return {};
+  }
+  if (typeof value !== 'object' || Array.isArray(value)) {
+    throw new Error(`Property Tags must be a map of tag key to value, got ${JSON.stringify(value)}`);
+  }
+  const tags: Record<string, string> = {};
+  for (const [key, tagValue] of Object.entries(value)) {
+    if (typeof tagValue === 'object' && tagValue !== null) {
+      throw new Error(`Tag '${key}' must have a string value, got ${JSON.stringify(tagValue)}`);
+    }
+    tags[key] = String(tagValue ?? '');
+  }
+  return tags;
+}

@@ -1,0 +1,292 @@
+/**
+ * The onEvent handler of the `Custom::BedrockProject` provider (aws-cdk-lib `custom-resources.Provider`):
+ * it returns `{ PhysicalResourceId, Data }` to succeed and throws to fail.
+ */
+import type { CloudFormationCustomResourceEvent, Context } from 'aws-lambda';
+import { OWNERSHIP_TAG_KEY, ownershipMarkValue } from './ownership-mark';
+import { planChanges } from './project-handler-plan';
+import { DesiredProject, desiredProjectOf, removalPolicyOf } from './project-handler-properties';
+import { errorForLog, eventForLog, logJson } from '../runtime/handler-log';
+import { CLIENT_ERROR_TYPES, isRetryableProjectsError, ProjectsApiError } from '../runtime/projects-api-error';
+import { ProjectsClient } from '../runtime/projects-client';
+import type { Project } from '../runtime/projects-model';
+import { withRetries } from '../runtime/retry';
+
+/** Time kept back from the Lambda timeout to log the failure and answer the framework. */
+const SAFETY_MARGIN_MS = 10_000;
+/**
+ * Cleanup after a failed Create may run into the safety margin, but not to its end: its own
+ * calls are bounded by this smaller margin.
+ */
+const CLEANUP_MARGIN_MS = 3_000;
+
+/** What the Provider framework needs back; `Data` becomes the resource's attributes. */
+export interface ProjectResourceResponse {
+  readonly PhysicalResourceId: string;
+  readonly Data?: {
+    readonly ProjectId: string;
+    readonly ProjectArn: string;
+    readonly ProjectName: string;
+  };
+}
+
+/** Ids this handler may touch: never the account's `default` project, never a framework marker. */
+const PROJECT_ID_PATTERN = /^proj_[a-z0-9]+$/;
+
+export async function handler(event: CloudFormationCustomResourceEvent, context: Pick<Context, 'getRemainingTimeInMillis'>):
+Promise<ProjectResourceResponse> {
+  const remainingMs = context.getRemainingTimeInMillis();
+  const startedAt = Date.now();
+  const client = newClient(startedAt + remainingMs - SAFETY_MARGIN_MS);
+  try {
+    switch (event.RequestType) {
+      case 'Create':
+        return await onCreate(event, client, () => newClient(startedAt + remainingMs - CLEANUP_MARGIN_MS));
+      case 'Update':
+        return await onUpdate(event, client);
+      case 'Delete':
+        return await onDelete(event, client);
+      default:
+        throw new Error(`Unknown RequestType ${JSON.stringify((event as { RequestType?: unknown }).RequestType)}`);
+    }
+  } catch (error) {
+    const reason = failureReason(event, error);
+    logJson('error', reason, { event: eventForLog(event), error: errorForLog(error) });
+    throw new Error(reason);
+  }
+}
+
+/**
+ * Creates the project, or adopts the one an earlier attempt of this same Create made (recognised
+ * by the ownership mark), and brings it to the desired state. If anything fails once a project
+ * exists, the project is archived before the error is rethrown: after a failed Create the
+ * framework reports a marker id and CloudFormation never sends the Delete that would clean up.
+ */
+async function onCreate(
+  event: CloudFormationCustomResourceEvent,
+  client: ProjectsClient,
+  cleanupClient: () => ProjectsClient,
+): Promise<ProjectResourceResponse> {
+  const desired = desiredProjectOf(event.ResourceProperties);
+  const mark = ownershipMarkValue(event.StackId, event.LogicalResourceId);
+  const attempts: CreateAttempts = { uncertain: false };
+  try {
+    attempts.project = await createOrAdopt(client, desired, mark, attempts);
+    const final = await converge(client, attempts.project, desired, mark);
+    return success(event, final);
+  } catch (error) {
+    if (attempts.project !== undefined || attempts.uncertain) {
+      await archiveAfterFailedCreate(cleanupClient(), attempts.project?.id, mark);
+    }
+    throw error;
+  }
+}
+
+/** What the create attempts of one Create event left behind. */
+interface CreateAttempts {
+  /** The project created or adopted, once known. */
+  project?: Project;
+  /** A create request got no clear answer, so it may have made a project nobody knows the id of. */
+  uncertain: boolean;
+}
+
+/**
+ * Each attempt first looks for a project carrying this resource's mark: a create whose answer
+ * was lost (timeout, dropped connection, 5xx) may have made the project, and creating again
+ * would leave a duplicate behind.
+ */
+async function createOrAdopt(client: ProjectsClient, desired: DesiredProject, mark: string, attempts: CreateAttempts): Promise<Project> {
+  return withRetries(async (attempt) => {
+    const owned = await findOwnedProjects(client, mark);
+    if (owned.length > 0) {
+      logJson('info', 'Adopting the project an earlier attempt created', { projectId: owned[0].id, attempt, ownershipMark: mark });
+      return owned[0];
+    }
+    try {
+      const created = await client.create({
+        name: desired.name, tags: { ...desired.tags, [OWNERSHIP_TAG_KEY]: mark }, dataRetention: desired.dataRetention,
+      });
+      logJson('info', 'Created project', { projectId: created.id, name: created.name });
+      return created;
+    } catch (error) {
+      attempts.uncertain ||= mayHaveCreated(error);
+      throw error;
+    }
+  }, {
+    isRetryable: isRetryableProjectsError,
+    deadline: client.deadline,
+    // A list and a create must fit in what is left after the wait.
+    minAttemptMs: 200,
+    onRetry: ({ attempt, delayMs, error }) => logJson('warn', 'Create attempt failed; looking for its project before trying again', {
+      attempt, delayMs, error: errorForLog(error),
+    }),
+  });
+}
+
+/**
+ * Whether a failed create request may still have made the project: yes when no answer came or
+ * the server failed (5xx, 408) or answered 2xx with a body that could not be read; no when the
+ * service rejected the request (4xx, throttling included) or it was never sent.
+ */
+function mayHaveCreated(error: unknown): boolean {
+  if (!(error instanceof ProjectsApiError)) {
+    return true;
+  }
+  if (error.status === undefined) {
+    return error.type === CLIENT_ERROR_TYPES.network || error.type === CLIENT_ERROR_TYPES.timeout;
+  }
+  return error.status < 300 || error.status === 408 || error.status >= 500;
+}
+
+/** Active projects carrying `mark`, oldest first. */
+async function findOwnedProjects(client: ProjectsClient, mark: string): Promise<Project[]> {
+  const projects = await client.list();
+  return projects
+    .filter((project) => project.status === 'active' && project.tags[OWNERSHIP_TAG_KEY] === mark)
+    .sort((a, b) => (a.created_at ?? 0) - (b.created_at ?? 0));
+}
+
+/**
+ * Best effort: a failure here is logged, and the Create's own error is what CloudFormation shows.
+ * Without a known id, the project is looked for by its mark.
+ */
+async function archiveAfterFailedCreate(client: ProjectsClient, knownId: string | undefined, mark: string): Promise<void> {
+  try {
+    const ids = knownId ? [knownId] : (await findOwnedProjects(client, mark)).map((project) => project.id);
+    for (const id of ids) {
+      await client.archive(id);
+      logJson('warn', 'Archived the project of a failed Create', { projectId: id });
+    }
+  } catch (error) {
+    logJson('error', 'Could not archive the project of a failed Create; archive it by hand', {
+      projectId: knownId, ownershipMark: mark, error: errorForLog(error),
+    });
+  }
+}
+
+/**
+ * Brings the live project to the desired state. The physical id never changes: a rename or a new
+ * tag set is a modification, not a replacement. A rollback is just another Update.
+ */
+async function onUpdate(event: CloudFormationCustomResourceEvent & { RequestType: 'Update' }, client: ProjectsClient): Promise<ProjectResourceResponse> {
+  const id = event.PhysicalResourceId;
+  if (!PROJECT_ID_PATTERN.test(id)) {
+    throw new Error(`Physical id '${id}' is not a project id this resource can manage`);
+  }
+  const desired = desiredProjectOf(event.ResourceProperties);
+  const mark = ownershipMarkValue(event.StackId, event.LogicalResourceId);
+  const live = await liveProject(client, id);
+  if (live.status !== 'active') {
+    throw new Error(`Project ${id} ('${live.name}') is ${live.status}; archived projects cannot be changed, so replace the resource (e.g. change its logical id)`);
+  }
+  const owner = live.tags[OWNERSHIP_TAG_KEY];
+  if (owner !== undefined && owner !== mark) {
+    throw new Error(`Project ${id} ('${live.name}') carries the ownership mark '${owner}' of another resource (${OWNERSHIP_TAG_KEY}), not '${mark}'; refusing to change it`);
+  }
+  const final = await converge(client, live, desired, mark);
+  return success(event, final);
+}
+
+/**
+ * Archives the project only when the resource asks for it and the project is this resource's;
+ * anything else is left alone and the Delete succeeds, so a stack can always be deleted.
+ */
+async function onDelete(event: CloudFormationCustomResourceEvent & { RequestType: 'Delete' }, client: ProjectsClient): Promise<ProjectResourceResponse> {
+  const id = event.PhysicalResourceId;
+  const done = { PhysicalResourceId: id };
+  if (!PROJECT_ID_PATTERN.test(id)) {
+    // E.g. the framework's marker after a failed Create: there is no project to act on.
+    logJson('info', 'Nothing to delete: the physical id is not a project this resource created', { physicalResourceId: id });
+    return done;
+  }
+  if (removalPolicyOf(event.ResourceProperties) !== 'destroy') {
+    logJson('info', 'Retaining the project (removal policy retain)', { projectId: id });
+    return done;
+  }
+  let live: Project;
+  try {
+    live = await client.get(id);
+  } catch (error) {
+    if (error instanceof ProjectsApiError && error.notFound) {
+      logJson('info', 'The project no longer exists', { projectId: id });
+      return done;
+    }
+    throw error;
+  }
+  if (live.status === 'archived') {
+    logJson('info', 'The project is already archived', { projectId: id });
+    return done;
+  }
+  const mark = ownershipMarkValue(event.StackId, event.LogicalResourceId);
+  if (live.tags[OWNERSHIP_TAG_KEY] !== mark) {
+    logJson('warn', 'Not archiving a project that does not carry this resource\'s ownership mark', {
+      projectId: id, expectedMark: mark, foundMark: live.tags[OWNERSHIP_TAG_KEY] ?? null,
+    });
+    return done;
+  }
+  try {
+    await client.archive(id);
+  } catch (error) {
+    if (!(error instanceof ProjectsApiError && error.notFound)) {
+      throw error;
+    }
+  }
+  logJson('info', 'Archived the project', { projectId: id });
+  return done;
+}
+
+/** Applies the planned changes one request at a time; no request when nothing differs. */
+async function converge(client: ProjectsClient, live: Project, desired: DesiredProject, mark: string): Promise<Project> {
+  let current = live;
+  for (const change of planChanges(live, desired, mark)) {
+    current = await client.update(live.id, change);
+  }
+  return current;
+}
+
+async function liveProject(client: ProjectsClient, id: string): Promise<Project> {
+  try {
+    return await client.get(id);
+  } catch (error) {
+    if (error instanceof ProjectsApiError && error.notFound) {
+      throw new Error(`Project ${id} does not exist in ${client.region} (was it archived long ago or made in another region?): ${error.message}`);
+    }
+    throw error;
+  }
+}
+
+function success(event: CloudFormationCustomResourceEvent, project: Project): ProjectResourceResponse {
+  return {
+    PhysicalResourceId: project.id,
+    Data: {
+      ProjectId: project.id,
+      ProjectArn: project.arn || projectArnFromStack(event.StackId, project.id),
+      ProjectName: project.name,
+    },
+  };
+}
+
+/** The documented ARN format, for a service answer that leaves `arn` out. */
+function projectArnFromStack(stackId: string, projectId: string): string {
+  const [, partition, , region, account] = stackId.split(':');
+  return `arn:${partition}:bedrock-mantle:${region}:${account}:project/${projectId}`;
+}
+
+function newClient(deadline: number): ProjectsClient {
+  return new ProjectsClient({
+    deadline,
+    onRetry: ({ operation, attempt, delayMs, error }) => logJson('warn', 'Retrying a Projects API call', {
+      operation, attempt, delayMs, error: error instanceof Error ? error.message : String(error),
+    }),
+  });
+}
+
+/** One line for the CloudFormation event: what failed, on which project, and the service's words. */
+function failureReason(event: CloudFormationCustomResourceEvent, error: unknown): string {
+  const verb = { Create: 'create', Update: 'update', Delete: 'delete' }[event.RequestType] ?? 'handle';
+  const name = typeof event.ResourceProperties?.ProjectName === 'string' ? ` '${event.ResourceProperties.ProjectName}'` : '';
+  const id = event.RequestType === 'Create' ? '' : ` (${event.PhysicalResourceId})`;
+  const detail = error instanceof Error ? error.message : String(error);
+  const gaveUp = isRetryableProjectsError(error) ? '; gave up retrying before the handler timeout' : '';
+  return `Could not ${verb} Bedrock project${name}${id}: ${detail}${gaveUp}`.replace(/\s+/g, ' ');
+}
