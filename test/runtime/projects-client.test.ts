@@ -91,6 +91,20 @@ describe('operations', () => {
     expect(emulator.counts.UpdateProject).toBe(2);
   });
 
+  test.each([
+    ['GetProject', 'a body that is not JSON', 'not json', /HTTP 200 with a body that is not JSON/],
+    ['GetProject', 'an object that is not a project', '{"unexpected": true}', /the answer is not a project/],
+    ['ListProjects', 'a list whose data is not projects', '{"object": "list", "data": [{"name": "no id"}]}', /the answer is not a list of projects/],
+    ['ListProjects', 'an answer without data', '{"object": "list"}', /the answer is not a list of projects/],
+  ] as const)('a 2xx %s with %s is an invalid_response, not retried', async (operation, _, body, message) => {
+    emulator.faults.inject({ operation, kind: 'error', status: 200, body });
+    const projects = client();
+    const error = await failureOf(operation === 'GetProject' ? projects.get('default') : projects.list());
+    expect(error).toMatchObject({ type: 'invalid_response', retryable: false });
+    expect(error.message).toMatch(message);
+    expect(emulator.counts[operation]).toBe(1);
+  });
+
   test('keeps the text of a body that is not JSON, on one bounded line', async () => {
     emulator.faults.inject({ operation: 'GetProject', kind: 'error', status: 502, body: `<html>\n<body>Bad Gateway ${'x'.repeat(2_000)}</body>\n</html>` });
     const error = await failureOf(client({ maxAttempts: 2 }).get('proj_abc'));

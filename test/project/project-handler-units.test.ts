@@ -1,0 +1,85 @@
+import { OWNERSHIP_TAG_KEY, ownershipMarkValue } from '../../src/project/ownership-mark';
+import { planChanges } from '../../src/project/project-handler-plan';
+import { desiredProjectOf, removalPolicyOf } from '../../src/project/project-handler-properties';
+import type { Project } from '../../src/runtime/projects-model';
+
+const UUID = '5b3a9f20-1c2d-11ef-9a7b-0a1b2c3d4e5f';
+const STACK_ID = `arn:aws:cloudformation:us-east-1:123456789012:stack/Stack/${UUID}`;
+
+describe('ownership mark', () => {
+  test('is the stack UUID and the logical id', () => {
+    expect(ownershipMarkValue(STACK_ID, 'Project1')).toBe(`${UUID}/Project1`);
+  });
+
+  test('differs between stacks of the same name and between resources', () => {
+    const otherStack = STACK_ID.replace(UUID, '00000000-1c2d-11ef-9a7b-0a1b2c3d4e5f');
+    expect(ownershipMarkValue(otherStack, 'Project1')).not.toBe(ownershipMarkValue(STACK_ID, 'Project1'));
+    expect(ownershipMarkValue(STACK_ID, 'Project2')).not.toBe(ownershipMarkValue(STACK_ID, 'Project1'));
+  });
+
+  test('is hashed when too long for a tag value, and stays distinct', () => {
+    const long = ownershipMarkValue(STACK_ID, 'L'.repeat(255));
+    expect(long).toMatch(/^sha256:[0-9a-f]{64}$/);
+    expect(ownershipMarkValue(STACK_ID, 'L'.repeat(254) + 'M')).not.toBe(long);
+    expect(ownershipMarkValue(STACK_ID, 'L'.repeat(219))).toHaveLength(256);
+  });
+
+  test('uses the whole stack id when it has no UUID', () => {
+    expect(ownershipMarkValue('my-stack', 'Project1')).toBe('my-stack/Project1');
+  });
+});
+
+describe('resource properties', () => {
+  test('reads the construct\'s properties', () => {
+    expect(desiredProjectOf({ ProjectName: 'p', Tags: { A: 'b' }, DataRetention: 'none', RemovalPolicy: 'destroy' }))
+      .toEqual({ name: 'p', tags: { A: 'b' }, dataRetention: 'none', removalPolicy: 'destroy' });
+    expect(desiredProjectOf({ ProjectName: 'p', DataRetention: '' })).toEqual({ name: 'p', tags: {}, dataRetention: undefined, removalPolicy: 'retain' });
+    expect(desiredProjectOf({ ProjectName: 'p', Tags: { N: 1 as unknown as string } }).tags).toEqual({ N: '1' });
+  });
+
+  test.each([
+    [{}, /ProjectName must be a non-empty string/],
+    [{ ProjectName: ' ' }, /ProjectName must be a non-empty string/],
+    [{ ProjectName: 'p', Tags: 'A=b' }, /Tags must be a map/],
+    [{ ProjectName: 'p', Tags: [{ Key: 'A', Value: 'b' }] }, /Tags must be a map/],
+    [{ ProjectName: 'p', Tags: { A: { nested: 'x' } } }, /Tag 'A' must have a string value/],
+    [{ ProjectName: 'p', Tags: { [OWNERSHIP_TAG_KEY]: 'x' } }, /is reserved/],
+    [{ ProjectName: 'p', DataRetention: { mode: 'none' } }, /DataRetention must be a string/],
+    [{ ProjectName: 'p', RemovalPolicy: 'snapshot' }, /RemovalPolicy must be 'retain' or 'destroy', got "snapshot"/],
+  ])('refuses %j', (properties, message) => {
+    expect(() => desiredProjectOf(properties)).toThrow(message);
+  });
+
+  test('a Delete destroys only on an explicit destroy', () => {
+    expect(removalPolicyOf({ RemovalPolicy: 'destroy' })).toBe('destroy');
+    expect(removalPolicyOf({ RemovalPolicy: 'Destroy' })).toBe('retain');
+    expect(removalPolicyOf({})).toBe('retain');
+    expect(removalPolicyOf(undefined)).toBe('retain');
+  });
+});
+
+describe('planChanges', () => {
+  const MARK = `${UUID}/Project1`;
+  const live = (fields: Partial<Project> = {}): Project => ({
+    id: 'proj_a', arn: 'arn', name: 'p', status: 'active', tags: { A: '1', [OWNERSHIP_TAG_KEY]: MARK }, data_retention: { mode: 'none' }, ...fields,
+  });
+
+  test('nothing to do when the live project matches', () => {
+    expect(planChanges(live(), { name: 'p', tags: { A: '1' }, dataRetention: 'none', removalPolicy: 'retain' }, MARK)).toEqual([]);
+    expect(planChanges(live(), { name: 'p', tags: { A: '1' }, removalPolicy: 'retain' }, MARK)).toEqual([]);
+  });
+
+  test('a tag whose value is empty is still added when missing', () => {
+    expect(planChanges(live(), { name: 'p', tags: { A: '1', E: '' }, removalPolicy: 'retain' }, MARK)).toEqual([{ add_tags: { E: '' } }]);
+  });
+
+  test('a live project without retention gets the desired one', () => {
+    expect(planChanges(live({ data_retention: undefined }), { name: 'p', tags: { A: '1' }, dataRetention: 'inherit', removalPolicy: 'retain' }, MARK))
+      .toEqual([{ data_retention: { mode: 'inherit' } }]);
+  });
+
+  test('the mark is set to this resource\'s and never removed', () => {
+    const changes = planChanges(live({ tags: { [OWNERSHIP_TAG_KEY]: 'other' } }), { name: 'p', tags: {}, removalPolicy: 'retain' }, MARK);
+    expect(changes).toEqual([{ add_tags: { [OWNERSHIP_TAG_KEY]: MARK } }]);
+  });
+});
