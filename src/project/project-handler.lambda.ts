@@ -125,7 +125,7 @@ async function createOrAdopt(client: ProjectsClient, desired: DesiredProject, ma
 
 /**
  * Whether a failed create request may still have made the project: yes when no answer came or
- * the server failed (5xx, 408) or answered 2xx with a body that could not be read; no when the
+ * the server failed (5xx) or answered 2xx with a body that could not be read; no when the
  * service rejected the request (4xx, throttling included) or it was never sent.
  */
 function mayHaveCreated(error: unknown): boolean {
@@ -135,7 +135,7 @@ function mayHaveCreated(error: unknown): boolean {
   if (error.status === undefined) {
     return error.type === CLIENT_ERROR_TYPES.network || error.type === CLIENT_ERROR_TYPES.timeout;
   }
-  return error.status < 300 || error.status === 408 || error.status >= 500;
+  return error.status < 300 || error.status >= 500;
 }
 
 /** Active projects carrying `mark`, oldest first. */

@@ -69,14 +69,14 @@ export class ProjectsApiError extends Error {
   }
 
   /**
-   * Whether trying again may succeed: throttling (429), server errors (5xx), request timeouts and
-   * lost connections. Other 4xx answers are final: the same request would fail the same way.
+   * Whether trying again may succeed: throttling (429), server errors (5xx), timeouts and lost
+   * connections. Other 4xx answers are final: the same request would fail the same way.
    */
   public get retryable(): boolean {
     if (this.status === undefined) {
       return this.type === CLIENT_ERROR_TYPES.network || this.type === CLIENT_ERROR_TYPES.timeout;
     }
-    return this.status === 429 || this.status === 408 || this.status >= 500;
+    return this.status === 429 || this.status >= 500;
   }
 
   /** The project (or the route) does not exist in this region. */

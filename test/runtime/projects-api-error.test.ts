@@ -28,7 +28,7 @@ describe('ProjectsApiError', () => {
   });
 
   test.each([
-    [429, true], [408, true], [500, true], [502, true], [503, true], [400, false], [401, false], [403, false], [404, false], [409, false],
+    [429, true], [408, false], [500, true], [502, true], [503, true], [400, false], [401, false], [403, false], [404, false], [409, false],
   ])('HTTP %d is retryable: %s', (status, retryable) => {
     expect(fromAnswer(status, '').retryable).toBe(retryable);
     expect(isRetryableProjectsError(fromAnswer(status, ''))).toBe(retryable);
