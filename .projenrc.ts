@@ -91,6 +91,28 @@ if (bundle) {
   project.testTask.prependSpawn(bundle);
 }
 
+// integ-runner tests (test/integ.*.ts) with committed snapshots (test/integ.*.ts.snapshot/).
+// Without --update-on-failed or --force, integ-runner only synthesizes the tests and compares
+// them with the snapshots (asset hashes normalized): it never deploys, so it runs offline as
+// part of the tests.
+const INTEG_RUNNER = 'integ-runner --directory test --app "node -r ts-node/register/transpile-only {filePath}" --test-regex "^integ\\..*\\.ts$"';
+const integ = project.addTask('integ', {
+  description: 'Verify the integ tests\' snapshots offline (never deploys)',
+  exec: INTEG_RUNNER,
+  receiveArgs: true,
+});
+project.testTask.spawn(integ);
+project.addTask('integ:deploy', {
+  description: 'Deploy the integ tests whose snapshots changed, run their assertions, destroy them and update the snapshots (needs AWS credentials; add --force to run all)',
+  exec: `${INTEG_RUNNER} --update-on-failed`,
+  receiveArgs: true,
+});
+project.addTask('integ:dry-run', {
+  description: 'Rewrite the integ tests\' snapshots without deploying (review the diff; prefer integ:deploy)',
+  exec: `${INTEG_RUNNER} --update-on-failed --dry-run --parallel-regions us-east-1`,
+  receiveArgs: true,
+});
+
 // Benchmarks print figures; they are not tests and not part of `npm test`.
 project.addTask('bench', {
   description: 'Benchmarks: synth time and memory, resources per stack, handler bundle size and cold start, API calls per deployment (prints Markdown tables)',
