@@ -14,7 +14,7 @@ import { projectArnProblems, projectIdProblems } from './project-reference-rules
 import { arnParameterName, idParameterName } from './ssm-parameter-names';
 import { checkStackLimits } from './stack-limits';
 import { addTagPolicyToAssembly } from '../tag-policy/tag-policy-artifact';
-import { TagProblemLevel, TagTaxonomy } from '../taxonomy';
+import { MAX_TAGS_PER_PROJECT, TagProblemLevel, TagTaxonomy } from '../taxonomy';
 
 /** The CloudFormation type of the resources this construct renders; it can never change. */
 export const PROJECT_RESOURCE_TYPE = 'Custom::BedrockProject';
@@ -398,7 +398,11 @@ export class BedrockProject extends BedrockProjectBase implements ITaggableV2 {
       errors.push(`${subject}: tag key '${OWNERSHIP_TAG_KEY}' is reserved: the provider uses it to recognise the projects it owns; remove it`);
     }
     const taxonomy = this.taxonomy ?? new TagTaxonomy({ keys: [] });
-    for (const problem of taxonomy.validate(tags, subject)) {
+    for (const problem of taxonomy._validate(tags, subject, {
+      // The provider adds its ownership tag to every project, which takes one of AWS's 200.
+      max: MAX_TAGS_PER_PROJECT - 1,
+      reason: ` (the provider adds its ownership tag '${OWNERSHIP_TAG_KEY}' to the 200 AWS allows)`,
+    })) {
       if (problem.level === TagProblemLevel.ERROR) {
         errors.push(problem.message);
       } else {

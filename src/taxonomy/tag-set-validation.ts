@@ -14,6 +14,11 @@ export interface ResolvedTagKey {
 export interface TagSetRules {
   readonly keys: ResolvedTagKey[];
   readonly allowUndeclaredKeys: boolean;
+  /**
+   * Most tags the set may hold, and why when it is fewer than AWS's limit.
+   * @default - AWS's limit of 200 tags per project
+   */
+  readonly tagLimit?: { readonly max: number; readonly reason: string };
 }
 
 /**
@@ -28,8 +33,9 @@ export function validateTagSet(rules: TagSetRules, tags: { [key: string]: string
     problems.push({ level: TagProblemLevel.WARNING, key, message: `${subject}: ${message}` });
 
   const entries = Object.entries(tags);
-  if (entries.length > MAX_TAGS_PER_PROJECT) {
-    error('*', `has ${entries.length} tags but a Bedrock project may carry at most ${MAX_TAGS_PER_PROJECT}; remove ${entries.length - MAX_TAGS_PER_PROJECT}`);
+  const limit = rules.tagLimit ?? { max: MAX_TAGS_PER_PROJECT, reason: '' };
+  if (entries.length > limit.max) {
+    error('*', `has ${entries.length} tags but a Bedrock project may carry at most ${limit.max}${limit.reason}; remove ${entries.length - limit.max}`);
   }
 
   const declared = new Map(rules.keys.map((k) => [k.definition.key, k]));

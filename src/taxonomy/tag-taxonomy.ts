@@ -175,11 +175,15 @@ export class TagTaxonomy {
    * @default subject 'Tag set'
    */
   public validate(tags: { [key: string]: string }, subject?: string): TagProblem[] {
-    return validateTagSet(
-      { keys: this.resolved, allowUndeclaredKeys: this.allowUndeclaredKeys },
-      tags,
-      subject ?? 'Tag set',
-    );
+    return this._validate(tags, subject ?? 'Tag set');
+  }
+
+  /**
+   * `validate` with a lower tag limit, for constructs that add tags of their own.
+   * @internal
+   */
+  public _validate(tags: { [key: string]: string }, subject: string, tagLimit?: { max: number; reason: string }): TagProblem[] {
+    return validateTagSet({ keys: this.resolved, allowUndeclaredKeys: this.allowUndeclaredKeys, tagLimit }, tags, subject);
   }
 }
 

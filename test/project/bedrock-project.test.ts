@@ -262,3 +262,19 @@ describe('grantInference', () => {
     });
   });
 });
+
+describe('tag limit', () => {
+  const tagsOf = (n: number) => Object.fromEntries(Array.from({ length: n }, (_, i) => [`Key${i}`, 'v']));
+
+  test('199 tags fit beside the ownership tag', () => {
+    const stack = newStack();
+    new BedrockProject(stack, 'P', { projectName: 'p', tags: tagsOf(199) });
+    expect(() => Template.fromStack(stack)).not.toThrow();
+  });
+
+  test('200 tags leave no room for the ownership tag', () => {
+    const stack = newStack();
+    new BedrockProject(stack, 'P', { projectName: 'p', tags: tagsOf(200) });
+    expect(synthErrors(stack)).toContain("[Prod/P] Bedrock project 'p': has 200 tags but a Bedrock project may carry at most 199 (the provider adds its ownership tag 'cdk-bedrock-projects:owner' to the 200 AWS allows); remove 1");
+  });
+});
