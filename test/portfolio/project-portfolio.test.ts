@@ -2,6 +2,7 @@ import { App, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { DataRetention, TagTaxonomy } from '../../src';
 import { ProjectPortfolio, ProjectPortfolioProps, ProjectSpec } from '../../src/portfolio';
+import { synthErrors } from '../support/synth-errors';
 
 const CHATBOT: ProjectSpec = {
   projectName: 'CustomerChatbot-Prod',
@@ -27,15 +28,6 @@ function portfolio(props: Partial<ProjectPortfolioProps> = {}, stack = newStack(
     projects: [CHATBOT, RESEARCH, ANALYTICS],
     ...props,
   });
-}
-
-function synthErrors(stack: Stack): string {
-  try {
-    Template.fromStack(stack);
-  } catch (e) {
-    return (e as Error).message;
-  }
-  throw new Error('expected synthesis to fail');
 }
 
 describe('ProjectPortfolio', () => {

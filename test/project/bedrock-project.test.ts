@@ -2,20 +2,12 @@ import { App, RemovalPolicy, Stack, Tags, Token } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { BedrockProject, DataRetention, TagTaxonomy } from '../../src';
+import { synthErrors } from '../support/synth-errors';
 
 const TAGS = { Application: 'CustomerChatbot', Environment: 'Production', Team: 'CustomerExperience', CostCenter: 'CC-1001' };
 
 function newStack(): Stack {
   return new Stack(new App(), 'Prod', { env: { account: '123456789012', region: 'us-east-1' } });
-}
-
-function synthErrors(stack: Stack): string {
-  try {
-    Template.fromStack(stack);
-  } catch (e) {
-    return (e as Error).message;
-  }
-  throw new Error('expected synthesis to fail');
 }
 
 describe('BedrockProject resource', () => {
@@ -52,7 +44,7 @@ describe('BedrockProject resource', () => {
 
   test('SNAPSHOT is rejected with the fix', () => {
     expect(() => new BedrockProject(newStack(), 'P', { projectName: 'p', removalPolicy: RemovalPolicy.SNAPSHOT }))
-      .toThrow("Prod/P: removalPolicy snapshot is not supported by Bedrock projects, which have no snapshots; use RemovalPolicy.RETAIN (keep the project) or RemovalPolicy.DESTROY (archive it)");
+      .toThrow('Prod/P: removalPolicy snapshot is not supported by Bedrock projects, which have no snapshots; use RemovalPolicy.RETAIN (keep the project) or RemovalPolicy.DESTROY (archive it)');
   });
 
   test('attributes come from the custom resource', () => {
@@ -232,7 +224,7 @@ describe('bad input fails synth with the construct path, the key, the value and 
 
   test('all problems of a project are reported in one synth', () => {
     const errors = synthErrors(project({ Application: 'Chat', Environment: 'Prod', CostCenter: 'x' }, ''));
-    for (const fragment of ["projectName must be 1 to 127", "'Application' has value 'Chat'", "'Environment' has value 'Prod'", "'CostCenter' has value 'x'", "missing the required tag 'Team'"]) {
+    for (const fragment of ['projectName must be 1 to 127', "'Application' has value 'Chat'", "'Environment' has value 'Prod'", "'CostCenter' has value 'x'", "missing the required tag 'Team'"]) {
       expect(errors).toContain(fragment);
     }
   });

@@ -1,6 +1,7 @@
 import { App, CfnOutput, Stack, Token } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { BedrockProject } from '../../src';
+import { synthErrors } from '../support/synth-errors';
 
 function newStack(stackName = 'Prod'): Stack {
   return new Stack(new App(), stackName, { env: { account: '123456789012', region: 'us-east-1' } });
@@ -10,15 +11,6 @@ function newStack(stackName = 'Prod'): Stack {
 function exportNames(stack: Stack): string[] {
   const outputs = Template.fromStack(stack).toJSON().Outputs ?? {};
   return Object.values(outputs).map((o: any) => o.Export?.Name).sort();
-}
-
-function synthErrors(stack: Stack): string {
-  try {
-    Template.fromStack(stack);
-  } catch (e) {
-    return (e as Error).message;
-  }
-  throw new Error('expected synthesis to fail');
 }
 
 describe('stack outputs', () => {
