@@ -69,7 +69,7 @@ describe('TagTaxonomy.example()', () => {
   });
 
   test('every problem is reported at once', () => {
-    const problems = taxonomy.validate({ Application: 'Chat', Environment: 'Prod', CostCenter: 'x', 'aws:foo': 'bar' });
+    const problems = taxonomy.validate({ 'Application': 'Chat', 'Environment': 'Prod', 'CostCenter': 'x', 'aws:foo': 'bar' });
     expect(problems.map((p) => p.key).sort()).toEqual(['Application', 'CostCenter', 'Environment', 'Team', 'aws:foo']);
     expect(problems.every((p) => p.level === TagProblemLevel.ERROR)).toBe(true);
   });
