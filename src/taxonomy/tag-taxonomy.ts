@@ -36,7 +36,7 @@ export interface TagTaxonomyProps {
  * @example
  * const taxonomy = new TagTaxonomy({
  *   keys: [
- *     { key: 'CostCenter', pattern: '^CC-\\d{4}$' },
+ *     { key: 'CostCenter', pattern: "^CC-\\d{4}$" },
  *     { key: 'Owner', required: false },
  *   ],
  * });

@@ -33,15 +33,17 @@ function buildApp(): App {
   return app;
 }
 
-test('the tag policy of the app', () => {
+function tagPolicyMatchesSnapshot() {
   expect(TagPolicy.of(buildApp()).toJson()).toMatchSnapshot();
-});
+}
+test('the tag policy of the app', tagPolicyMatchesSnapshot);
 
-test('the Organizations tag policy of the taxonomy', () => {
+function organizationsTagPolicyMatchesSnapshot() {
   expect(taxonomy.toOrganizationsTagPolicy()).toMatchSnapshot();
   // Where the Organizations policy is looser than the taxonomy, e.g. CostCenter as CC-*.
   expect(OrganizationsTagPolicy.fromTaxonomy(taxonomy).approximations).toMatchSnapshot();
-});
+}
+test('the Organizations tag policy of the taxonomy', organizationsTagPolicyMatchesSnapshot);
 
 // Deployed to the organization's management account (or a delegated administrator).
 class TagPolicyStack extends Stack {
