@@ -1,9 +1,22 @@
+import { RemovalPolicy } from 'aws-cdk-lib';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as cr from 'aws-cdk-lib/custom-resources';
+import { Construct } from 'constructs';
 
 /** How long the providers' logs are kept: long enough to investigate a failed deployment. */
-export const PROVIDER_LOG_RETENTION = logs.RetentionDays.ONE_MONTH;
+const PROVIDER_LOG_RETENTION = logs.RetentionDays.ONE_MONTH;
+
+/**
+ * A log group for one of the providers' functions: kept for a month and removed with the stack,
+ * instead of the never-expiring group Lambda would create on its own and leave behind.
+ */
+export function providerLogGroup(scope: Construct, id: string): logs.LogGroup {
+  return new logs.LogGroup(scope, id, {
+    retention: PROVIDER_LOG_RETENTION,
+    removalPolicy: RemovalPolicy.DESTROY,
+  });
+}
 
 /** The runtime of every function this library deploys, pinned so templates do not drift. */
 export const PROVIDER_RUNTIME = 'nodejs22.x';

@@ -1,11 +1,10 @@
-import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { Duration, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import * as logs from 'aws-cdk-lib/aws-logs';
 import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
 import { CostAllocationHandlerFunction } from './cost-allocation-handler-function';
-import { pinFrameworkRuntime, PROVIDER_LOG_RETENTION } from '../provider-defaults';
+import { pinFrameworkRuntime, providerLogGroup } from '../provider-defaults';
 
 /**
  * The Cost Explorer actions for reading and setting key status. Cost Explorer's cost allocation
@@ -51,7 +50,7 @@ export class CostAllocationTagsProvider extends Construct {
 
     const provider = new cr.Provider(this, 'Provider', {
       onEventHandler: this.onEventHandler,
-      logGroup: this.newLogGroup('ProviderLogs'),
+      logGroup: providerLogGroup(this, 'ProviderLogs'),
     });
     pinFrameworkRuntime(provider);
     this.serviceToken = provider.serviceToken;
@@ -100,19 +99,12 @@ export class CostAllocationTagsProvider extends Construct {
       // Enough for 500 keys (5 reads, 25 writes) with throttling backoff in between.
       timeout: Duration.minutes(5),
       memorySize: 256,
-      logGroup: this.newLogGroup(`${id}Logs`),
+      logGroup: providerLogGroup(this, `${id}Logs`),
     });
     fn.addToRolePolicy(new iam.PolicyStatement({
       actions: STATUS_ACTIONS,
       resources: ['*'],
     }));
     return fn;
-  }
-
-  private newLogGroup(id: string): logs.LogGroup {
-    return new logs.LogGroup(this, id, {
-      retention: PROVIDER_LOG_RETENTION,
-      removalPolicy: RemovalPolicy.DESTROY,
-    });
   }
 }

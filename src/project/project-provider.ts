@@ -1,11 +1,10 @@
-import { ArnFormat, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { ArnFormat, Duration, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import * as logs from 'aws-cdk-lib/aws-logs';
 import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
 import { ProjectHandlerFunction } from './project-handler-function';
-import { pinFrameworkRuntime, PROVIDER_LOG_RETENTION } from '../provider-defaults';
+import { pinFrameworkRuntime, providerLogGroup } from '../provider-defaults';
 
 /**
  * The IAM actions the handler needs. Tags are written through CreateProject and UpdateProject,
@@ -51,10 +50,7 @@ export class ProjectProvider extends Construct {
       description: 'Provisions Amazon Bedrock projects through the Projects API (cdk-bedrock-projects)',
       timeout: Duration.minutes(5),
       memorySize: 256,
-      logGroup: new logs.LogGroup(this, 'HandlerLogs', {
-        retention: PROVIDER_LOG_RETENTION,
-        removalPolicy: RemovalPolicy.DESTROY,
-      }),
+      logGroup: providerLogGroup(this, 'HandlerLogs'),
     });
     handler.addToRolePolicy(new iam.PolicyStatement({
       actions: PROJECT_ACTIONS,
@@ -69,10 +65,7 @@ export class ProjectProvider extends Construct {
 
     const provider = new cr.Provider(this, 'Provider', {
       onEventHandler: handler,
-      logGroup: new logs.LogGroup(this, 'ProviderLogs', {
-        retention: PROVIDER_LOG_RETENTION,
-        removalPolicy: RemovalPolicy.DESTROY,
-      }),
+      logGroup: providerLogGroup(this, 'ProviderLogs'),
     });
     pinFrameworkRuntime(provider);
     this.serviceToken = provider.serviceToken;
