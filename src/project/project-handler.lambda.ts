@@ -58,9 +58,9 @@ Promise<ProjectResourceResponse> {
 
 /**
  * Creates the project, or adopts the one an earlier attempt of this same Create made (recognised
- * by the ownership mark), and brings it to the desired state. If anything fails once a project
- * exists, the project is archived before the error is rethrown: after a failed Create the
- * framework reports a marker id and CloudFormation never sends the Delete that would clean up.
+ * by the ownership mark), and brings it to the desired state. If anything fails once this Create
+ * has made a project, the project is archived before the error is rethrown: after a failed Create
+ * the framework reports a marker id and CloudFormation never sends the Delete that would clean up.
  */
 async function onCreate(
   event: CloudFormationCustomResourceEvent,
@@ -75,7 +75,11 @@ async function onCreate(
     const final = await converge(client, attempts.project, desired, mark);
     return success(event, final);
   } catch (error) {
-    if (attempts.project !== undefined || attempts.uncertain) {
+    if (attempts.adoptedBeforeCreating) {
+      // Found before this Create sent anything: it may be a project a removed resource retained,
+      // so it is left as it is (archiving is terminal) rather than taken down with this Create.
+      logJson('warn', 'Leaving the adopted project active after the failed Create', { projectId: attempts.project?.id, ownershipMark: mark });
+    } else if (attempts.project !== undefined || attempts.uncertain) {
       await archiveAfterFailedCreate(cleanupClient(), attempts.project?.id, mark);
     }
     throw error;
@@ -88,6 +92,8 @@ interface CreateAttempts {
   project?: Project;
   /** A create request got no clear answer, so it may have made a project nobody knows the id of. */
   uncertain: boolean;
+  /** The project was found by its mark before this Create sent any create request. */
+  adoptedBeforeCreating?: boolean;
 }
 
 /**
@@ -96,12 +102,15 @@ interface CreateAttempts {
  * would leave a duplicate behind.
  */
 async function createOrAdopt(client: ProjectsClient, desired: DesiredProject, mark: string, attempts: CreateAttempts): Promise<Project> {
+  let sentCreate = false;
   return withRetries(async (attempt) => {
     const owned = await findOwnedProjects(client, mark);
     if (owned.length > 0) {
       logJson('info', 'Adopting the project an earlier attempt created', { projectId: owned[0].id, attempt, ownershipMark: mark });
+      attempts.adoptedBeforeCreating = !sentCreate;
       return owned[0];
     }
+    sentCreate = true;
     try {
       const created = await client.create({
         name: desired.name, tags: { ...desired.tags, [OWNERSHIP_TAG_KEY]: mark }, dataRetention: desired.dataRetention,

@@ -129,12 +129,24 @@ describe('Create', () => {
     expect(emulator.counts).toMatchObject({ CreateProject: 1, ListProjects: 2 });
   });
 
-  test('a Create that fails after adopting its project archives the project and rethrows', async () => {
+  test('a Create that fails after adopting a project it found before creating anything leaves that project active and rethrows', async () => {
+    // E.g. the project a removed resource retained, now that the resource is added back: archiving is terminal.
     const adopted = emulator.store.seed({ name: 'old-name', tags: { [MARK_KEY]: MARK } });
     emulator.faults.inject({ operation: 'UpdateProject', kind: 'error', status: 409, count: 1 });
     const error = await fail(handler, createEvent(PROPS));
     expect(error.message).toBe(`Could not create Bedrock project 'customer-chatbot': UpdateProject ${adopted.id} failed: HTTP 409 invalid_request_error: Injected fault: HTTP 409`);
-    expect(emulator.store.get(adopted.id).status).toBe('archived');
+    expect(emulator.store.get(adopted.id).status).toBe('active');
+    expect(emulator.counts.ArchiveProject).toBe(0);
+    expect(logs.messages('warn')).toContain('Leaving the adopted project active after the failed Create');
+  });
+
+  test('a Create that fails after adopting the project its own lost create made archives the project and rethrows', async () => {
+    await start({ createIgnoresDataRetention: true });
+    emulator.faults.inject({ operation: 'CreateProject', kind: 'drop', afterProcessing: true, count: 1 });
+    emulator.faults.inject({ operation: 'UpdateProject', kind: 'error', status: 409, count: 1 });
+    const error = await fail(handler, createEvent(PROPS));
+    expect(error.message).toMatch(/UpdateProject proj_[a-z0-9]+ failed: HTTP 409/);
+    expect(emulator.counts).toMatchObject({ CreateProject: 1, ArchiveProject: 1 });
     expect(emulator.store.activeProjects()).toHaveLength(0);
     expect(logs.messages('warn')).toContain('Archived the project of a failed Create');
   });
