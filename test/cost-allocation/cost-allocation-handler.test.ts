@@ -117,6 +117,20 @@ describe('Create', () => {
     expect(JSON.parse(errors[0])).toMatchObject({ level: 'error', requestType: 'Create' });
   });
 
+  test('names only a few refused keys in the failure, which CloudFormation caps with its 4 KB response', async () => {
+    const all = keys(100);
+    emulator.registerKeys(all);
+    for (const key of all) {
+      emulator.rejectKey(key, 'TagKeysQuotaExceededException', 'The active user-defined cost allocation tag key quota of 500 is exceeded');
+    }
+
+    const failure = await handler(createEvent({ TagKeys: all }), context()).catch((e: Error) => e);
+
+    expect(failure.message).toMatch(/refused to change the status of 100 tag key\(s\): Key000 \(TagKeysQuotaExceededException: .*; and 95 more/);
+    expect(Buffer.byteLength(failure.message)).toBeLessThan(1_500);
+    expect(JSON.stringify((console.log as jest.Mock).mock.calls)).toContain('Key099');
+  });
+
   test('undoes its own activations before failing when deactivateOnDelete is set, because no Delete follows a failed Create', async () => {
     const all = keys(25);
     emulator.registerKeys(all);

@@ -2,6 +2,10 @@ import { CostAllocationTagApi } from './cost-explorer-api';
 import { CostExplorerCalls } from './cost-explorer-calls';
 import { readTagStatuses } from './read-tag-statuses';
 import { newProgress, StatusChangeProgress, updateTagStatuses } from './update-tag-statuses';
+import { logJson } from '../../runtime/handler-log';
+
+/** Refused keys named in a failure reason; the rest are counted. */
+const MAX_KEYS_IN_REASON = 5;
 
 export interface ReconcileRequest {
   /** Keys that should be active. */
@@ -53,8 +57,11 @@ export async function reconcileTags(
 
   const failed = [...progress.activation.failed, ...progress.deactivation.failed];
   if (failed.length > 0) {
-    const list = failed.map((e) => `${e.TagKey ?? '(no key)'} (${e.Code ?? 'UnknownError'}: ${e.Message ?? 'no message'})`);
-    throw new Error(`Cost Explorer refused to change the status of ${failed.length} tag key(s): ${list.join('; ')}`);
+    logJson('warn', 'Cost Explorer refused to change the status of some tag keys', { failed });
+    // The reason goes back to CloudFormation, whose response is capped at 4 KB: name a few keys only.
+    const list = failed.slice(0, MAX_KEYS_IN_REASON).map((e) => `${e.TagKey ?? '(no key)'} (${e.Code ?? 'UnknownError'}: ${e.Message ?? 'no message'})`);
+    const more = failed.length > MAX_KEYS_IN_REASON ? `; and ${failed.length - MAX_KEYS_IN_REASON} more (see the function's log)` : '';
+    throw new Error(`Cost Explorer refused to change the status of ${failed.length} tag key(s): ${list.join('; ')}${more}`);
   }
 
   const activated = new Set(progress.activation.changed);
