@@ -26,7 +26,7 @@ const COST_EXPLORER_REGION = 'us-east-1';
 
 let client: CostExplorerClient | undefined;
 
-function costExplorer(): CostAllocationTagApi {
+function costExplorer(deadline: number): CostAllocationTagApi {
   client ??= new CostExplorerClient({
     region: COST_EXPLORER_REGION,
     // One attempt per call: CostExplorerCalls retries, bounded by the Lambda's remaining time.
@@ -34,20 +34,30 @@ function costExplorer(): CostAllocationTagApi {
     requestHandler: { connectionTimeout: 5_000, requestTimeout: 30_000 },
   });
   const ce = client;
+  // The SDK's own request timeout is longer than the margin kept after the deadline.
+  const bounded = () => ({ abortSignal: abortAt(deadline) });
   return {
-    listCostAllocationTags: (input) => ce.send(new ListCostAllocationTagsCommand(input)),
-    updateCostAllocationTagsStatus: (input) => ce.send(new UpdateCostAllocationTagsStatusCommand(input)),
-    startCostAllocationTagBackfill: (input) => ce.send(new StartCostAllocationTagBackfillCommand(input)),
+    listCostAllocationTags: (input) => ce.send(new ListCostAllocationTagsCommand(input), bounded()),
+    updateCostAllocationTagsStatus: (input) => ce.send(new UpdateCostAllocationTagsStatusCommand(input), bounded()),
+    startCostAllocationTagBackfill: (input) => ce.send(new StartCostAllocationTagBackfillCommand(input), bounded()),
   };
 }
 
+/** Aborts a call still unanswered at the deadline, so the handler keeps its time to report. */
+function abortAt(deadline: number): AbortSignal {
+  const controller = new AbortController();
+  setTimeout(() => controller.abort('no answer from Cost Explorer before the handler\'s deadline'), Math.max(0, deadline - Date.now())).unref();
+  return controller.signal;
+}
+
 export async function handler(event: CloudFormationCustomResourceEvent | RetryEvent, context?: Context): Promise<OnEventResult | RetryResult> {
-  const calls = new CostExplorerCalls(deadlineFrom(context));
+  const deadline = deadlineFrom(context);
+  const calls = new CostExplorerCalls(deadline);
   if (isRetryEvent(event)) {
-    return activatePending(event, costExplorer(), calls);
+    return activatePending(event, costExplorer(deadline), calls);
   }
   if (!['Create', 'Update', 'Delete'].includes((event as { RequestType?: string }).RequestType ?? '')) {
     throw new Error(`Unsupported event: expected a CloudFormation custom resource event or the retry schedule's payload, got ${JSON.stringify(event).slice(0, 300)}`);
   }
-  return onEvent(event as CloudFormationCustomResourceEvent, costExplorer(), calls);
+  return onEvent(event as CloudFormationCustomResourceEvent, costExplorer(deadline), calls);
 }

@@ -58,6 +58,19 @@ describe('backoff within an invocation', () => {
     expect(emulator.calls.ListCostAllocationTags).toBeGreaterThan(1);
   });
 
+  test('does not wait for an answer past its deadline, keeping the time to report the failure', async () => {
+    emulator.registerKeys(['A']);
+    emulator.slowAnswerMs = 4_000;
+    emulator.injectFaults('slow-answer', 1, 'ListCostAllocationTags');
+    const started = Date.now();
+
+    // 3 s left: the deadline is 1.5 s away, and the answer would come after the Lambda timeout.
+    await expect(handler(createEvent({ TagKeys: ['A'] }), contextWith(3_000)))
+      .rejects.toThrow(/^Create of cost allocation tags CostAllocationTags failed: AbortError: no answer from Cost Explorer before the handler's deadline$/);
+
+    expect(Date.now() - started).toBeLessThan(2_500);
+  });
+
   test('does not retry final errors', async () => {
     emulator.linkedAccount = 'all';
     await expect(handler(createEvent({ TagKeys: ['A'] }), contextWith(60_000))).rejects.toThrow(/AccessDeniedException/);

@@ -55,10 +55,14 @@ export class CostExplorerEmulator {
    */
   public readonly notYetActivatable = new Set<string>();
 
+  /** How late a `slow-answer` fault answers. */
+  public slowAnswerMs = 5_000;
+
   /** Backfills started. */
   public readonly backfills: { BackfillFrom: string; RequestedAt: string }[] = [];
 
   private readonly server: http.Server;
+  private readonly timers = new Set<NodeJS.Timeout>();
   private readonly tags = new Map<string, RegisteredTag>();
   private readonly rejected = new Map<string, { code: string; message: string }>();
   private faults: { kind: FaultKind; remaining: number; operation?: string }[] = [];
@@ -106,7 +110,8 @@ export class CostExplorerEmulator {
 
   /**
    * The next `count` requests (of `operation`, or of any operation) fail: `throttle` with
-   * `LimitExceededException`, `server-error` with HTTP 500, `drop-connection` by closing the socket.
+   * `LimitExceededException`, `server-error` with HTTP 500, `drop-connection` by closing the socket,
+   * `slow-answer` by answering {@link slowAnswerMs} late.
    */
   public injectFaults(kind: FaultKind, count: number, operation?: string): void {
     this.faults.push({ kind, remaining: count, operation });
@@ -132,9 +137,12 @@ export class CostExplorerEmulator {
     this.notFoundStyle = 'per-key-errors';
     this.linkedAccount = false;
     this.pageSizeCap = undefined;
+    this.slowAnswerMs = 5_000;
   }
 
   public async stop(): Promise<void> {
+    this.timers.forEach(clearTimeout);
+    this.timers.clear();
     this.server.closeAllConnections();
     await new Promise<void>((resolve, reject) => this.server.close((e) => (e ? reject(e) : resolve())));
   }
@@ -170,6 +178,23 @@ export class CostExplorerEmulator {
       if (fault === 'server-error') {
         throw new ApiError(500, 'InternalServerError', 'We encountered an internal error. Please try again.');
       }
+      if (fault === 'slow-answer') {
+        const timer = setTimeout(() => {
+          this.timers.delete(timer);
+          this.answer(operation, target, body, res);
+        }, this.slowAnswerMs);
+        this.timers.add(timer);
+        return;
+      }
+      this.answer(operation, target, body, res);
+    } catch (error) {
+      sendError(res, error);
+    }
+  }
+
+  /** Carries out one accepted request and sends its answer. */
+  private answer(operation: string, target: string, body: Record<string, unknown>, res: http.ServerResponse): void {
+    try {
       if (this.linkedAccount === 'all' || (this.linkedAccount === 'writes' && operation !== 'ListCostAllocationTags')) {
         throw new ApiError(400, 'AccessDeniedException', 'Failed to update Cost Allocation Tag: Linked account doesn\'t have access to cost allocation tags.');
       }
@@ -184,9 +209,7 @@ export class CostExplorerEmulator {
           throw new ApiError(400, 'UnknownOperationException', `Unknown operation ${target}`);
       }
     } catch (error) {
-      const e = error instanceof ApiError ? error : new ApiError(500, 'InternalFailure', String(error));
-      res.setHeader('x-amzn-errortype', e.type);
-      send(res, e.status, { __type: e.type, message: e.message });
+      sendError(res, error);
     }
   }
 
@@ -294,7 +317,7 @@ export class CostExplorerEmulator {
 
 export type TagStatus = 'Active' | 'Inactive';
 export type NotFoundStyle = 'per-key-errors' | 'validation-exception';
-export type FaultKind = 'throttle' | 'server-error' | 'drop-connection';
+export type FaultKind = 'throttle' | 'server-error' | 'drop-connection' | 'slow-answer';
 
 /** Static test credentials; the handler gets them through the standard environment variables. */
 export const DEFAULT_SIGNING: SigningExpectation = {
@@ -331,7 +354,16 @@ function parseBody(text: string): Record<string, unknown> {
   throw new ApiError(400, 'SerializationException', 'The request body is not a JSON object');
 }
 
+function sendError(res: http.ServerResponse, error: unknown): void {
+  const e = error instanceof ApiError ? error : new ApiError(500, 'InternalFailure', String(error));
+  res.setHeader('x-amzn-errortype', e.type);
+  send(res, e.status, { __type: e.type, message: e.message });
+}
+
 function send(res: http.ServerResponse, status: number, body: unknown): void {
+  if (res.destroyed) {
+    return;
+  }
   const text = JSON.stringify(body);
   res.writeHead(status, {
     'Content-Type': 'application/x-amz-json-1.1',
