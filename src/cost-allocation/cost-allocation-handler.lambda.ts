@@ -7,6 +7,7 @@
  */
 import {
   CostExplorerClient,
+  ListCostAllocationTagBackfillHistoryCommand,
   ListCostAllocationTagsCommand,
   StartCostAllocationTagBackfillCommand,
   UpdateCostAllocationTagsStatusCommand,
@@ -40,6 +41,7 @@ function costExplorer(deadline: number): CostAllocationTagApi {
     listCostAllocationTags: (input) => ce.send(new ListCostAllocationTagsCommand(input), bounded()),
     updateCostAllocationTagsStatus: (input) => ce.send(new UpdateCostAllocationTagsStatusCommand(input), bounded()),
     startCostAllocationTagBackfill: (input) => ce.send(new StartCostAllocationTagBackfillCommand(input), bounded()),
+    listCostAllocationTagBackfillHistory: (input) => ce.send(new ListCostAllocationTagBackfillHistoryCommand(input), bounded()),
   };
 }
 

@@ -15,6 +15,13 @@ const STATUS_ACTIONS = ['ce:ListCostAllocationTags', 'ce:UpdateCostAllocationTag
 /** Granted only to stacks that configure a backfill. */
 const BACKFILL_ACTION = 'ce:StartCostAllocationTagBackfill';
 
+/**
+ * Granted to the retry activator only when a construct with retries configures a backfill: it
+ * requests a backfill after activating keys that were pending, and reads the history to know
+ * whether one was already requested.
+ */
+const ACTIVATOR_BACKFILL_ACTIONS = ['ce:ListCostAllocationTagBackfillHistory', BACKFILL_ACTION];
+
 /** What a retry schedule needs: the function to invoke and the role that may invoke it. */
 export interface RetryTarget {
   readonly activator: lambda.IFunction;
@@ -41,6 +48,7 @@ export class CostAllocationTagsProvider extends Construct {
   public readonly onEventHandler: lambda.Function;
 
   private backfillGranted = false;
+  private activatorBackfillGranted = false;
   private retry?: RetryTarget;
 
   private constructor(scope: Construct, id: string) {
@@ -69,8 +77,24 @@ export class CostAllocationTagsProvider extends Construct {
   }
 
   /**
+   * Allows the retry activator to read the backfill history and start backfills; called by
+   * constructs that configure a backfill and retries. Creates the activator if needed.
+   */
+  public grantActivatorBackfill(): void {
+    if (this.activatorBackfillGranted) {
+      return;
+    }
+    this.activatorBackfillGranted = true;
+    this.retryTarget().activator.addToRolePolicy(new iam.PolicyStatement({
+      actions: ACTIVATOR_BACKFILL_ACTIONS,
+      resources: ['*'],
+    }));
+  }
+
+  /**
    * The activator and the scheduler role, created on first use. The activator runs the same
-   * bundle as the onEvent handler but has its own role, without the backfill permission.
+   * bundle as the onEvent handler but has its own role, with the backfill permissions only when
+   * {@link grantActivatorBackfill} is called.
    */
   public retryTarget(): RetryTarget {
     if (this.retry) {

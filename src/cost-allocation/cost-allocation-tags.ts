@@ -35,8 +35,11 @@ export interface CostAllocationTagsProps {
    * a month, not in the future, at most 12 months back. A backfill re-applies the current status
    * of all keys to past months, so costs from before the activation are grouped by tag too.
    *
-   * A backfill starts when the resource is created and whenever this date changes; Cost Explorer
-   * runs at most one per 24 hours, and one that is already running is not an error.
+   * A backfill starts when the resource is created, whenever this date changes and when an update
+   * activates keys; Cost Explorer runs at most one per 24 hours, and one that is already running
+   * is not an error. With `retryUntilActive`, the activator also requests a backfill after it
+   * activates keys that were pending at deployment, and asks again on later runs while Cost
+   * Explorer refuses it, until one was requested after the last activation.
    *
    * @default - no backfill
    */
@@ -66,6 +69,11 @@ export interface CostAllocationTagsProps {
    *
    * Activation is account-wide: other stacks, cost reports and budgets may rely on a key being
    * active, so by default keys stay active.
+   *
+   * Keep the construct's id stable when this is set: a new id is a new logical ID, so
+   * CloudFormation creates the new resource and then deletes the old one, whose Delete deactivates
+   * the keys the new one has just activated. If that happened, deploy once more to activate them
+   * again.
    *
    * @default false
    */
@@ -160,6 +168,10 @@ export class CostAllocationTags extends Construct {
 
     if (retryUntilActive) {
       const target = provider.retryTarget();
+      if (props.backfillFrom !== undefined) {
+        // Keys pending now are activated later, after the deployment's backfill ran.
+        provider.grantActivatorBackfill();
+      }
       const schedule = new scheduler.CfnSchedule(this, 'RetrySchedule', {
         description: 'Activates cost allocation tag keys that Cost Explorer had not registered at deployment (cdk-bedrock-projects)',
         scheduleExpression: rate.expression!,
@@ -173,6 +185,7 @@ export class CostAllocationTags extends Construct {
           input: Stack.of(this).toJsonString({
             [RetryEventField.SOURCE]: RETRY_EVENT_SOURCE,
             [RetryEventField.TAG_KEYS]: this.tagKeys,
+            ...(props.backfillFrom !== undefined ? { [RetryEventField.BACKFILL_FROM]: props.backfillFrom } : {}),
           }),
           // The next scheduled run is the retry; a failed run is logged by the activator.
           retryPolicy: { maximumRetryAttempts: 0 },

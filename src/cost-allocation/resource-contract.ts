@@ -45,7 +45,7 @@ export const BackfillOutcome = {
   STARTED: 'STARTED',
   /** Cost Explorer refused a new backfill because one is still running (one per 24 hours). */
   ALREADY_RUNNING: 'ALREADY_RUNNING',
-  /** `backfillFrom` did not change in this update, so no new backfill was started. */
+  /** `backfillFrom` did not change and this update activated no key, so no backfill was started. */
   UNCHANGED: 'UNCHANGED',
 } as const;
 
@@ -55,11 +55,18 @@ export const BackfillOutcome = {
  */
 export const RETRY_EVENT_SOURCE = 'cdk-bedrock-projects.cost-allocation-tags.retry';
 
-/** Fields of the retry payload: `{ "source": RETRY_EVENT_SOURCE, "tagKeys": [...] }`. */
+/**
+ * Fields of the retry payload: `{ "source": RETRY_EVENT_SOURCE, "tagKeys": [...] }`, plus
+ * `"backfillFrom": "YYYY-MM-01"` when a backfill is configured.
+ */
 export const RetryEventField = {
   SOURCE: 'source',
   TAG_KEYS: 'tagKeys',
+  BACKFILL_FROM: 'backfillFrom',
 } as const;
+
+/** Cost Explorer returns at most this many entries per `ListCostAllocationTagBackfillHistory` page. */
+export const BACKFILL_HISTORY_PAGE_LIMIT = 1000;
 
 /** Cost Explorer accepts at most this many keys in one `ListCostAllocationTags` call. */
 export const LIST_TAG_KEYS_LIMIT = 100;

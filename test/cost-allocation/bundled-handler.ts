@@ -77,8 +77,8 @@ export function deleteEvent(physicalId: string, props: Props, logicalId = 'CostA
 }
 
 /** The payload the retry schedule sends (the construct renders the same shape). */
-export function retryEvent(tagKeys: string[]): unknown {
-  return { source: 'cdk-bedrock-projects.cost-allocation-tags.retry', tagKeys };
+export function retryEvent(tagKeys: string[], backfillFrom?: string): unknown {
+  return { source: 'cdk-bedrock-projects.cost-allocation-tags.retry', tagKeys, ...(backfillFrom ? { backfillFrom } : {}) };
 }
 
 /** `count` distinct keys: Key000, Key001, ... */

@@ -50,6 +50,20 @@ test('the rendered resource properties and schedule payload drive the bundled ha
   expect(retried).toEqual({ activeTagKeys: ['Application', 'CostCenter', 'Team'], pendingTagKeys: [], activatedNow: ['Team'] });
 });
 
+test('the schedule payload of a construct with backfillFrom makes the activator request a backfill', async () => {
+  const now = new Date();
+  const backfillFrom = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 1)).toISOString().slice(0, 10);
+  const stack = new Stack(new App(), 'Finops', { env: { account: '111111111111', region: 'eu-west-1' } });
+  new CostAllocationTags(stack, 'CostAllocationTags', { tagKeys: ['Team'], backfillFrom });
+  const schedule = Object.values(Template.fromStack(stack).findResources('AWS::Scheduler::Schedule'))[0];
+  emulator.registerKeys(['Team']);
+
+  const retried = await handler(JSON.parse(schedule.Properties.Target.Input), contextWith(60_000));
+
+  expect(retried).toEqual({ activeTagKeys: ['Team'], pendingTagKeys: [], activatedNow: ['Team'], backfill: 'STARTED' });
+  expect(emulator.backfills).toEqual([{ BackfillFrom: `${backfillFrom}T00:00:00Z`, RequestedAt: expect.any(String) }]);
+});
+
 test('an event that is neither a CloudFormation event nor the retry payload is refused without calls', async () => {
   await expect(handler({ hello: 'world' }, contextWith(60_000))).rejects.toThrow(/^Unsupported event/);
   expect(emulator.calls).toEqual({});

@@ -300,6 +300,17 @@ describe('Backfill', () => {
     expect(emulator.backfills.map((b) => b.BackfillFrom)).toEqual([`${lastMonth}T00:00:00Z`]);
   });
 
+  test('starts again on Update when the update activates keys, even with the same date', async () => {
+    emulator.registerKeys(['A'], 'Active');
+    emulator.registerKeys(['B']); // pending at the last deployment, registered since
+    const props = { TagKeys: ['A', 'B'], BackfillFrom: thisMonth };
+
+    const result = await handler(updateEvent(PHYSICAL_ID, props, props), context());
+
+    expect(result.Data).toMatchObject({ ActiveTagKeys: 'A,B', BackfillStatus: 'STARTED' });
+    expect(emulator.requests.map((r) => r.operation)).toEqual(['ListCostAllocationTags', 'UpdateCostAllocationTagsStatus', 'StartCostAllocationTagBackfill']);
+  });
+
   test('a date Cost Explorer rejects fails the deployment with its message', async () => {
     await expect(handler(createEvent({ TagKeys: ['A'], BackfillFrom: '2001-01-01' }), context()))
       .rejects.toThrow(/^Create of cost allocation tags CostAllocationTags failed: ValidationException: BackfillFrom '2001-01-01T00:00:00Z'/);

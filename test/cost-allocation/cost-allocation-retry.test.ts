@@ -101,6 +101,120 @@ describe('scheduled activator', () => {
   });
 });
 
+describe('scheduled activator with backfillFrom', () => {
+  const HOUR = 60 * 60_000;
+  const lastMonth = (() => {
+    const now = new Date();
+    return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 1)).toISOString().slice(0, 10);
+  })();
+  const FROM = `${lastMonth}T00:00:00Z`;
+  const run = (tagKeys: string[]) => handler(retryEvent(tagKeys, lastMonth), contextWith(60_000));
+  const operations = () => emulator.requests.map((r) => r.operation);
+
+  /** Create with A registered and B pending: A is activated and the deployment's backfill starts. */
+  async function deployWithPendingKey(): Promise<void> {
+    emulator.registerKeys(['A']);
+    const created = await handler(createEvent({ TagKeys: ['A', 'B'], BackfillFrom: lastMonth }), contextWith(60_000));
+    expect(created.Data).toMatchObject({ PendingTagKeys: 'B', BackfillStatus: 'STARTED' });
+    expect(emulator.backfills).toHaveLength(1);
+  }
+
+  test('a key activated after the deployment\'s backfill gets a backfill of its own', async () => {
+    await deployWithPendingKey();
+
+    // 6 hours later B is still unregistered: the deployment's backfill covers A, nothing to do.
+    emulator.advanceClock(6 * HOUR);
+    emulator.resetCounts();
+    expect(await run(['A', 'B'])).toEqual({ activeTagKeys: ['A'], pendingTagKeys: ['B'], activatedNow: [], backfill: 'UP_TO_DATE' });
+    expect(emulator.calls).toEqual({ ListCostAllocationTags: 1, ListCostAllocationTagBackfillHistory: 1 });
+
+    // A day later Cost Explorer has registered B: the run activates it, then requests a backfill.
+    emulator.advanceClock(20 * HOUR);
+    emulator.registerKeys(['B']);
+    emulator.resetCounts();
+    expect(await run(['A', 'B'])).toEqual({ activeTagKeys: ['A', 'B'], pendingTagKeys: [], activatedNow: ['B'], backfill: 'STARTED' });
+    expect(operations()).toEqual(['ListCostAllocationTags', 'UpdateCostAllocationTagsStatus', 'StartCostAllocationTagBackfill']);
+    expect(emulator.backfills).toEqual([
+      { BackfillFrom: FROM, RequestedAt: expect.any(String) },
+      { BackfillFrom: FROM, RequestedAt: emulator.timestamp() },
+    ]);
+  });
+
+  test('a backfill refused with BackfillLimitExceededException is requested again by a later run', async () => {
+    await deployWithPendingKey();
+
+    // B is registered 6 hours after the deployment: within the 24 hours of the first backfill.
+    emulator.advanceClock(6 * HOUR);
+    emulator.registerKeys(['B']);
+    expect(await run(['A', 'B'])).toMatchObject({ activatedNow: ['B'], backfill: 'ALREADY_RUNNING' });
+
+    // Still within the 24 hours: the history shows no request after B's activation, so it asks again.
+    emulator.advanceClock(6 * HOUR);
+    emulator.resetCounts();
+    expect(await run(['A', 'B'])).toEqual({ activeTagKeys: ['A', 'B'], pendingTagKeys: [], activatedNow: [], backfill: 'ALREADY_RUNNING' });
+    expect(operations()).toEqual(['ListCostAllocationTags', 'ListCostAllocationTagBackfillHistory', 'StartCostAllocationTagBackfill']);
+
+    // After the 24 hours Cost Explorer accepts it.
+    emulator.advanceClock(13 * HOUR);
+    expect(await run(['A', 'B'])).toMatchObject({ activatedNow: [], backfill: 'STARTED' });
+    expect(emulator.backfills).toHaveLength(2);
+    expect(Date.parse(emulator.backfills[1].RequestedAt)).toBeGreaterThan(Date.parse(emulator.backfills[0].RequestedAt) + 24 * HOUR);
+  });
+
+  test('does not request another backfill once one was requested after the last activation', async () => {
+    await deployWithPendingKey();
+    emulator.advanceClock(25 * HOUR);
+    emulator.registerKeys(['B']);
+    expect(await run(['A', 'B'])).toMatchObject({ backfill: 'STARTED' });
+
+    for (const hours of [6, 6, 24]) {
+      emulator.advanceClock(hours * HOUR); // the backfill completes after an hour; later runs see SUCCEEDED
+      emulator.resetCounts();
+      expect(await run(['A', 'B'])).toMatchObject({ activatedNow: [], backfill: 'UP_TO_DATE' });
+      expect(emulator.calls).toEqual({ ListCostAllocationTags: 1, ListCostAllocationTagBackfillHistory: 1 });
+    }
+    expect(emulator.backfills).toHaveLength(2);
+  });
+
+  test('requests a backfill again when the last one after the activation failed, or started later than backfillFrom', async () => {
+    const activatedAt = emulator.timestamp();
+    emulator.registerKeys(['A'], 'Active', activatedAt);
+    emulator.backfillResult = 'FAILED';
+    emulator.advanceClock(HOUR);
+    await handler(createEvent({ TagKeys: ['A'], BackfillFrom: lastMonth }), contextWith(60_000));
+
+    emulator.advanceClock(25 * HOUR);
+    expect(await run(['A'])).toMatchObject({ backfill: 'STARTED' });
+
+    // A backfill from this month only, requested elsewhere, does not cover last month.
+    emulator.reset();
+    emulator.registerKeys(['A'], 'Active', emulator.timestamp());
+    emulator.advanceClock(HOUR);
+    await handler(createEvent({ TagKeys: ['A'], BackfillFrom: `${new Date().toISOString().slice(0, 7)}-01` }), contextWith(60_000));
+    emulator.advanceClock(25 * HOUR);
+    expect(await run(['A'])).toMatchObject({ backfill: 'STARTED' });
+    expect(emulator.backfills.map((b) => b.BackfillFrom)).toEqual([expect.stringMatching(/-01T00:00:00Z$/), FROM]);
+  });
+
+  test('makes no backfill call without backfillFrom', async () => {
+    await deployWithPendingKey();
+    emulator.advanceClock(25 * HOUR);
+    emulator.registerKeys(['B']);
+    emulator.resetCounts();
+
+    expect(await handler(retryEvent(['A', 'B']), contextWith(60_000))).toEqual({ activeTagKeys: ['A', 'B'], pendingTagKeys: [], activatedNow: ['B'] });
+    expect(await handler(retryEvent(['A', 'B']), contextWith(60_000))).toEqual({ activeTagKeys: ['A', 'B'], pendingTagKeys: [], activatedNow: [] });
+    expect(emulator.calls).toEqual({ ListCostAllocationTags: 2, UpdateCostAllocationTagsStatus: 1 });
+  });
+
+  test('reports a backfill Cost Explorer rejects, after the activation', async () => {
+    emulator.registerKeys(['A']);
+    await expect(handler(retryEvent(['A'], '2001-01-01'), contextWith(60_000)))
+      .rejects.toThrow(/^Scheduled backfill of cost allocation tags failed \(the keys were activated\): ValidationException: BackfillFrom '2001-01-01T00:00:00Z'/);
+    expect(emulator.activeKeys()).toEqual(['A']);
+  });
+});
+
 test('45 keys, 10 of them unregistered: Cost Explorer calls per step', async () => {
   const all = keys(45);
   const unregistered = Array.from({ length: 10 }, (_, i) => all[i * 4 + 2]); // spread through the list
@@ -129,4 +243,45 @@ test('45 keys, 10 of them unregistered: Cost Explorer calls per step', async () 
     'activator run 3 (all active)': { ListCostAllocationTags: 1 },
   });
   expect(emulator.activeKeys()).toEqual(all);
+});
+
+test('45 keys, 10 of them unregistered, with backfillFrom: Cost Explorer calls per step', async () => {
+  const HOUR = 60 * 60_000;
+  const now = new Date();
+  const backfillFrom = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 1)).toISOString().slice(0, 10);
+  const all = keys(45);
+  const unregistered = Array.from({ length: 10 }, (_, i) => all[i * 4 + 2]);
+  emulator.registerKeys(all.filter((k) => !unregistered.includes(k)));
+  const props = { TagKeys: all, BackfillFrom: backfillFrom };
+  const figures: Record<string, Record<string, number>> = {};
+  const step = async (name: string, run: () => Promise<unknown>) => {
+    emulator.resetCounts();
+    await run();
+    figures[name] = { ...emulator.calls };
+  };
+  const activatorRun = () => handler(retryEvent(all, backfillFrom), contextWith(60_000));
+
+  await step('create', () => handler(createEvent(props), contextWith(60_000)));
+  emulator.advanceClock(6 * HOUR);
+  await step('activator run 1 (nothing registered yet)', activatorRun);
+  emulator.advanceClock(6 * HOUR);
+  emulator.registerKeys(unregistered);
+  await step('activator run 2 (the 10 keys registered; backfill refused, 12 h after the first)', activatorRun);
+  emulator.advanceClock(6 * HOUR);
+  await step('activator run 3 (all active; backfill refused again)', activatorRun);
+  emulator.advanceClock(6 * HOUR);
+  await step('activator run 4 (all active; backfill accepted)', activatorRun);
+  emulator.advanceClock(6 * HOUR);
+  await step('activator run 5 (all active, backfill requested)', activatorRun);
+
+  console.info(`Cost Explorer calls, 45 keys with 10 unregistered, backfillFrom set:\n${JSON.stringify(figures, null, 2)}`);
+  expect(figures).toEqual({
+    'create': { ListCostAllocationTags: 1, UpdateCostAllocationTagsStatus: 2, StartCostAllocationTagBackfill: 1 },
+    'activator run 1 (nothing registered yet)': { ListCostAllocationTags: 1, ListCostAllocationTagBackfillHistory: 1 },
+    'activator run 2 (the 10 keys registered; backfill refused, 12 h after the first)': { ListCostAllocationTags: 1, UpdateCostAllocationTagsStatus: 1, StartCostAllocationTagBackfill: 1 },
+    'activator run 3 (all active; backfill refused again)': { ListCostAllocationTags: 1, ListCostAllocationTagBackfillHistory: 1, StartCostAllocationTagBackfill: 1 },
+    'activator run 4 (all active; backfill accepted)': { ListCostAllocationTags: 1, ListCostAllocationTagBackfillHistory: 1, StartCostAllocationTagBackfill: 1 },
+    'activator run 5 (all active, backfill requested)': { ListCostAllocationTags: 1, ListCostAllocationTagBackfillHistory: 1 },
+  });
+  expect(emulator.backfills).toHaveLength(2);
 });

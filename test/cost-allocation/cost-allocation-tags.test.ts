@@ -160,9 +160,30 @@ describe('retry schedule', () => {
     ]);
   });
 
-  test('the activator may read and set tag status but never start a backfill', () => {
-    const template = Template.fromStack(stackWith({ tagKeys: ['A'], backfillFrom: monthStart(1) }).stack);
-    expect(statementsOfFunction(template, 'CostAllocationTagsProviderRetryActivator')).toEqual([STATUS_STATEMENT]);
+  test('the activator may read and set tag status, and handle backfills only when one is configured', () => {
+    const plain = Template.fromStack(stackWith({ tagKeys: ['A'] }).stack);
+    expect(statementsOfFunction(plain, 'CostAllocationTagsProviderRetryActivator')).toEqual([STATUS_STATEMENT]);
+
+    const withBackfill = Template.fromStack(stackWith({ tagKeys: ['A'] }, { tagKeys: ['B'], backfillFrom: monthStart(1) }, { tagKeys: ['C'], backfillFrom: monthStart(3) }).stack);
+    expect(statementsOfFunction(withBackfill, 'CostAllocationTagsProviderRetryActivator')).toEqual([
+      STATUS_STATEMENT,
+      { Effect: 'Allow', Action: ['ce:ListCostAllocationTagBackfillHistory', 'ce:StartCostAllocationTagBackfill'], Resource: '*' },
+    ]);
+
+    // A backfill without retries gives the activator (created by another construct) nothing.
+    const noRetry = Template.fromStack(stackWith({ tagKeys: ['A'] }, { tagKeys: ['B'], backfillFrom: monthStart(1), retryUntilActive: false }).stack);
+    expect(statementsOfFunction(noRetry, 'CostAllocationTagsProviderRetryActivator')).toEqual([STATUS_STATEMENT]);
+    expect(JSON.stringify(noRetry.toJSON())).not.toContain('ce:ListCostAllocationTagBackfillHistory');
+  });
+
+  test('passes backfillFrom to the activator in the schedule\'s payload, only when set', () => {
+    const from = monthStart(2);
+    const template = Template.fromStack(stackWith({ tagKeys: ['A'] }, { tagKeys: ['B'], backfillFrom: from }).stack);
+    const inputs = Object.values(template.findResources('AWS::Scheduler::Schedule')).map((r: any) => JSON.parse(r.Properties.Target.Input));
+    expect(inputs).toEqual([
+      { source: 'cdk-bedrock-projects.cost-allocation-tags.retry', tagKeys: ['A'] },
+      { source: 'cdk-bedrock-projects.cost-allocation-tags.retry', tagKeys: ['B'], backfillFrom: from },
+    ]);
   });
 
   test('is absent, with its activator and role, when retryUntilActive is false', () => {

@@ -1,5 +1,5 @@
 /**
- * The three Cost Explorer operations the handler uses, as plain shapes.
+ * The four Cost Explorer operations the handler uses, as plain shapes.
  *
  * The handler logic depends on this interface rather than on the SDK client, so that only the
  * Lambda entry point imports `@aws-sdk/client-cost-explorer` (the bundle pulls it in there) and the
@@ -18,6 +18,8 @@ export interface ListTagsInput {
 export interface ListedTag {
   readonly TagKey?: string;
   readonly Status?: string;
+  /** When the key was last activated or deactivated, e.g. `2025-03-21T18:33:18Z`. */
+  readonly LastUpdatedDate?: string;
 }
 
 export interface ListTagsOutput {
@@ -44,8 +46,31 @@ export interface StartBackfillInput {
   readonly BackfillFrom: string;
 }
 
+export interface BackfillHistoryInput {
+  /** 1 to 1000. */
+  readonly MaxResults: number;
+  readonly NextToken?: string;
+}
+
+/** One backfill request; the times are ISO 8601 (`2025-03-21T18:33:18Z`). */
+export interface BackfillRequest {
+  /** `YYYY-MM-01T00:00:00Z` */
+  readonly BackfillFrom?: string;
+  readonly RequestedAt?: string;
+  readonly CompletedAt?: string;
+  /** `PROCESSING`, `SUCCEEDED` or `FAILED`. */
+  readonly BackfillStatus?: string;
+  readonly LastUpdatedAt?: string;
+}
+
+export interface BackfillHistoryOutput {
+  readonly BackfillRequests?: BackfillRequest[];
+  readonly NextToken?: string;
+}
+
 export interface CostAllocationTagApi {
   listCostAllocationTags(input: ListTagsInput): Promise<ListTagsOutput>;
   updateCostAllocationTagsStatus(input: UpdateStatusInput): Promise<UpdateStatusOutput>;
   startCostAllocationTagBackfill(input: StartBackfillInput): Promise<unknown>;
+  listCostAllocationTagBackfillHistory(input: BackfillHistoryInput): Promise<BackfillHistoryOutput>;
 }

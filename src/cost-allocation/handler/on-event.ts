@@ -27,7 +27,8 @@ export interface OnEventResult {
  * - Create: activate the keys that are registered and inactive; report unregistered keys as
  *   pending (the deployment succeeds); start the backfill if one is configured.
  * - Update: the same for the new key list; keys dropped from the list are set inactive only with
- *   `DeactivateOnDelete`; a backfill starts only when its date changed.
+ *   `DeactivateOnDelete`; a backfill starts when its date changed or the update activated keys
+ *   (a backfill re-applies the current status, so keys activated later need one of their own).
  * - Delete: nothing, unless `DeactivateOnDelete`, because activation is account-wide and other
  *   stacks may rely on it.
  *
@@ -95,7 +96,8 @@ async function onUpdate(event: CloudFormationCustomResourceEvent & { RequestType
 
   let backfill: string = BackfillOutcome.NOT_REQUESTED;
   if (props.backfillFrom) {
-    backfill = props.backfillFrom !== old.backfillFrom ? await startBackfill(api, props.backfillFrom, calls) : BackfillOutcome.UNCHANGED;
+    const wanted = props.backfillFrom !== old.backfillFrom || result.activatedNow.length > 0;
+    backfill = wanted ? await startBackfill(api, props.backfillFrom, calls) : BackfillOutcome.UNCHANGED;
   }
   logJson('info', 'Updated', {
     active: result.active,

@@ -2,8 +2,15 @@ import { LIST_TAG_KEYS_LIMIT } from '../resource-contract';
 import { CostAllocationTagApi, TagStatus } from './cost-explorer-api';
 import { CostExplorerCalls } from './cost-explorer-calls';
 
-/** The status Cost Explorer reports for each requested key that it has registered. */
-export type TagStatuses = Map<string, TagStatus>;
+/** What Cost Explorer reports about a registered key. */
+export interface TagState {
+  readonly status: TagStatus;
+  /** When the key was last activated or deactivated, as Cost Explorer wrote it; absent if never. */
+  readonly lastUpdatedDate?: string;
+}
+
+/** The state Cost Explorer reports for each requested key that it has registered. */
+export type TagStatuses = Map<string, TagState>;
 
 /**
  * Looks up the status of `keys`. Keys Cost Explorer has never seen in billing data are absent
@@ -27,7 +34,10 @@ export async function readTagStatuses(api: CostAllocationTagApi, keys: readonly 
       for (const tag of page.CostAllocationTags ?? []) {
         // Keys are case-sensitive: only an exact match is the key that was asked for.
         if (tag.TagKey !== undefined && wanted.has(tag.TagKey)) {
-          statuses.set(tag.TagKey, tag.Status === 'Active' ? 'Active' : 'Inactive');
+          statuses.set(tag.TagKey, {
+            status: tag.Status === 'Active' ? 'Active' : 'Inactive',
+            lastUpdatedDate: tag.LastUpdatedDate || undefined,
+          });
         }
       }
       nextToken = page.NextToken || undefined;

@@ -23,6 +23,11 @@ export interface ReconcileResult {
   readonly activatedNow: string[];
   /** Keys this run set inactive. */
   readonly deactivatedNow: string[];
+  /**
+   * The latest `LastUpdatedDate` among the keys of `activate` that were already active when
+   * read (keys activated by this run are in `activatedNow` instead); undefined when none was.
+   */
+  readonly lastActivatedBefore?: string;
 }
 
 /** Progress of one reconcile, readable by the caller even when the reconcile throws. */
@@ -49,8 +54,9 @@ export async function reconcileTags(
 ): Promise<ReconcileResult> {
   const statuses = await readTagStatuses(api, [...request.activate, ...request.deactivate], calls);
 
-  const toActivate = request.activate.filter((k) => statuses.get(k) === 'Inactive');
-  const toDeactivate = request.deactivate.filter((k) => statuses.get(k) === 'Active');
+  const statusOf = (k: string) => statuses.get(k)?.status;
+  const toActivate = request.activate.filter((k) => statusOf(k) === 'Inactive');
+  const toDeactivate = request.deactivate.filter((k) => statusOf(k) === 'Active');
 
   await updateTagStatuses(api, toActivate, 'Active', calls, progress.activation);
   await updateTagStatuses(api, toDeactivate, 'Inactive', calls, progress.deactivation);
@@ -66,9 +72,22 @@ export async function reconcileTags(
 
   const activated = new Set(progress.activation.changed);
   return {
-    active: request.activate.filter((k) => statuses.get(k) === 'Active' || activated.has(k)),
+    active: request.activate.filter((k) => statusOf(k) === 'Active' || activated.has(k)),
     pending: request.activate.filter((k) => !statuses.has(k) || progress.activation.notFound.includes(k)),
     activatedNow: [...progress.activation.changed],
     deactivatedNow: [...progress.deactivation.changed],
+    lastActivatedBefore: latest(request.activate.filter((k) => statusOf(k) === 'Active').map((k) => statuses.get(k)?.lastUpdatedDate)),
   };
+}
+
+/** The latest of ISO 8601 times, compared as instants; unreadable ones are ignored. */
+function latest(times: (string | undefined)[]): string | undefined {
+  let best: { text: string; at: number } | undefined;
+  for (const text of times) {
+    const at = text === undefined ? NaN : Date.parse(text);
+    if (!Number.isNaN(at) && (best === undefined || at > best.at)) {
+      best = { text: text!, at };
+    }
+  }
+  return best?.text;
 }

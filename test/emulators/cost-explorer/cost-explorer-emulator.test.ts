@@ -1,5 +1,6 @@
 import {
   CostExplorerClient,
+  ListCostAllocationTagBackfillHistoryCommand,
   ListCostAllocationTagsCommand,
   StartCostAllocationTagBackfillCommand,
   UpdateCostAllocationTagsStatusCommand,
@@ -94,6 +95,42 @@ test('denies a linked account, throttles on demand and allows one running backfi
   await expect(client().send(new StartCostAllocationTagBackfillCommand({ BackfillFrom: '2001-01-01T00:00:00Z' })))
     .rejects.toMatchObject({ name: 'ValidationException' });
   expect(emulator.backfills).toHaveLength(1);
+});
+
+test('records backfills, one per 24 hours, lists them newest first and completes them in emulated time', async () => {
+  const month = `${new Date().toISOString().slice(0, 7)}-01T00:00:00Z`;
+  const hour = 60 * 60_000;
+  expect(await client().send(new ListCostAllocationTagBackfillHistoryCommand({}))).toMatchObject({ BackfillRequests: [] });
+
+  const first = await client().send(new StartCostAllocationTagBackfillCommand({ BackfillFrom: month }));
+  expect(first.BackfillRequest).toEqual({ BackfillFrom: month, RequestedAt: emulator.timestamp(), BackfillStatus: 'PROCESSING', LastUpdatedAt: emulator.timestamp() });
+  emulator.advanceClock(23 * hour);
+  await expect(client().send(new StartCostAllocationTagBackfillCommand({ BackfillFrom: month })))
+    .rejects.toMatchObject({ name: 'BackfillLimitExceededException' });
+  emulator.advanceClock(hour);
+  await client().send(new StartCostAllocationTagBackfillCommand({ BackfillFrom: month }));
+
+  const history = await client().send(new ListCostAllocationTagBackfillHistoryCommand({ MaxResults: 1 }));
+  expect(history.BackfillRequests).toEqual([{ BackfillFrom: month, RequestedAt: emulator.timestamp(), BackfillStatus: 'PROCESSING', LastUpdatedAt: emulator.timestamp() }]);
+  const older = await client().send(new ListCostAllocationTagBackfillHistoryCommand({ MaxResults: 1, NextToken: history.NextToken }));
+  expect(older.BackfillRequests).toEqual([{
+    BackfillFrom: month,
+    RequestedAt: first.BackfillRequest!.RequestedAt,
+    BackfillStatus: 'SUCCEEDED',
+    CompletedAt: expect.any(String),
+    LastUpdatedAt: expect.any(String),
+  }]);
+  expect(older.NextToken).toBeUndefined();
+  await expect(client().send(new ListCostAllocationTagBackfillHistoryCommand({ MaxResults: 1001 }))).rejects.toMatchObject({ name: 'ValidationException' });
+});
+
+test('reports when a key\'s status last changed', async () => {
+  emulator.registerKeys(['A']);
+  emulator.registerKeys(['B'], 'Active', '2025-01-15T10:00:00Z');
+  emulator.advanceClock(5 * 60_000);
+  await client().send(new UpdateCostAllocationTagsStatusCommand({ CostAllocationTagsStatus: [{ TagKey: 'A', Status: 'Active' }] }));
+  const listed = await client().send(new ListCostAllocationTagsCommand({ TagKeys: ['A', 'B'] }));
+  expect(listed.CostAllocationTags?.map((t) => [t.TagKey, t.LastUpdatedDate])).toEqual([['A', emulator.timestamp()], ['B', '2025-01-15T10:00:00Z']]);
 });
 
 test('checks the SigV4 signature, its region and its service', async () => {

@@ -16,7 +16,13 @@ import { SigningExpectation, sigV4Problem } from './sigv4-check';
  *   top-level `ValidationException ... Tag keys not found: a,b` that rejects the whole batch.
  * - `ListCostAllocationTags` takes 1–100 `TagKeys`, `MaxResults` 1–1000 (default 100) and pages
  *   with an opaque `NextToken`.
- * - `StartCostAllocationTagBackfill` checks the date and allows one running backfill.
+ * - `StartCostAllocationTagBackfill` checks the date and accepts one request per 24 hours
+ *   (`BackfillLimitExceededException` otherwise); `ListCostAllocationTagBackfillHistory` lists the
+ *   requests, newest first, `PROCESSING` for {@link backfillDurationMs} and then
+ *   {@link backfillResult}. `ListCostAllocationTags` reports when a key's status last changed
+ *   (`LastUpdatedDate`).
+ * - The emulator has its own clock, which {@link advanceClock} moves forward, so that tests can
+ *   play hours and days passing.
  * - Member accounts are denied; throttling, server errors and dropped connections can be injected.
  * - Every request must carry a valid SigV4 signature scoped to `ce` / `us-east-1`.
  */
@@ -40,8 +46,17 @@ export class CostExplorerEmulator {
   /** When set, no page holds more than this many tags, whatever `MaxResults` asks for. */
   public pageSizeCap: number | undefined;
 
-  /** Whether a backfill is running (then a new one gets `BackfillLimitExceededException`). */
+  /**
+   * Whether a backfill the emulator has no record of is running (then a new one gets
+   * `BackfillLimitExceededException`, as it does within 24 hours of a recorded request).
+   */
   public backfillRunning = false;
+
+  /** How long a recorded backfill stays `PROCESSING`. */
+  public backfillDurationMs = 60 * 60_000;
+
+  /** How recorded backfills end once {@link backfillDurationMs} has passed. */
+  public backfillResult: 'SUCCEEDED' | 'FAILED' = 'SUCCEEDED';
 
   /** Requests per operation, faulted and rejected ones included. */
   public readonly calls: Record<string, number> = {};
@@ -58,7 +73,7 @@ export class CostExplorerEmulator {
   /** How late a `slow-answer` fault answers. */
   public slowAnswerMs = 5_000;
 
-  /** Backfills started. */
+  /** Backfills started, oldest first. */
   public readonly backfills: { BackfillFrom: string; RequestedAt: string }[] = [];
 
   private readonly server: http.Server;
@@ -66,6 +81,7 @@ export class CostExplorerEmulator {
   private readonly tags = new Map<string, RegisteredTag>();
   private readonly rejected = new Map<string, { code: string; message: string }>();
   private faults: { kind: FaultKind; remaining: number; operation?: string }[] = [];
+  private clockOffsetMs = 0;
 
   private constructor(private readonly signing: SigningExpectation) {
     this.server = http.createServer((req, res) => {
@@ -81,11 +97,24 @@ export class CostExplorerEmulator {
     return `http://127.0.0.1:${address.port}`;
   }
 
-  /** Cost Explorer has seen these keys in billing data: they appear in List with `status`. */
-  public registerKeys(keys: readonly string[], status: TagStatus = 'Inactive'): void {
+  /**
+   * Cost Explorer has seen these keys in billing data: they appear in List with `status`, and
+   * with `lastUpdated` as their `LastUpdatedDate` when given (an ISO 8601 time).
+   */
+  public registerKeys(keys: readonly string[], status: TagStatus = 'Inactive', lastUpdated?: string): void {
     for (const key of keys) {
-      this.tags.set(key, { key, type: 'UserDefined', status, lastUpdated: undefined });
+      this.tags.set(key, { key, type: 'UserDefined', status, lastUpdated });
     }
+  }
+
+  /** Moves the emulator's clock forward, e.g. to let a backfill complete or 24 hours pass. */
+  public advanceClock(ms: number): void {
+    this.clockOffsetMs += ms;
+  }
+
+  /** The emulator's current time, as Cost Explorer writes times: `2025-03-21T18:33:18Z`. */
+  public timestamp(): string {
+    return isoSeconds(this.now());
   }
 
   /** An AWS-generated key such as `aws:createdBy`, to check that callers filter by type. */
@@ -134,6 +163,9 @@ export class CostExplorerEmulator {
     this.faults = [];
     this.backfills.length = 0;
     this.backfillRunning = false;
+    this.backfillDurationMs = 60 * 60_000;
+    this.backfillResult = 'SUCCEEDED';
+    this.clockOffsetMs = 0;
     this.notFoundStyle = 'per-key-errors';
     this.linkedAccount = false;
     this.pageSizeCap = undefined;
@@ -195,7 +227,8 @@ export class CostExplorerEmulator {
   /** Carries out one accepted request and sends its answer. */
   private answer(operation: string, target: string, body: Record<string, unknown>, res: http.ServerResponse): void {
     try {
-      if (this.linkedAccount === 'all' || (this.linkedAccount === 'writes' && operation !== 'ListCostAllocationTags')) {
+      const read = operation === 'ListCostAllocationTags' || operation === 'ListCostAllocationTagBackfillHistory';
+      if (this.linkedAccount === 'all' || (this.linkedAccount === 'writes' && !read)) {
         throw new ApiError(400, 'AccessDeniedException', 'Failed to update Cost Allocation Tag: Linked account doesn\'t have access to cost allocation tags.');
       }
       switch (operation) {
@@ -205,6 +238,8 @@ export class CostExplorerEmulator {
           return send(res, 200, this.update(body));
         case 'StartCostAllocationTagBackfill':
           return send(res, 200, this.startBackfill(body));
+        case 'ListCostAllocationTagBackfillHistory':
+          return send(res, 200, this.backfillHistory(body));
         default:
           throw new ApiError(400, 'UnknownOperationException', `Unknown operation ${target}`);
       }
@@ -278,7 +313,7 @@ export class CostExplorerEmulator {
       throw new ApiError(400, 'ValidationException', `Failed to update Cost Allocation Tag: Tag keys not found: ${notFound.join(',')}`);
     }
     const errors: { TagKey: string; Code: string; Message: string }[] = [];
-    const now = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
+    const now = this.timestamp();
     for (const entry of entries) {
       const key = entry.TagKey!;
       const rejection = this.rejected.get(key);
@@ -300,18 +335,55 @@ export class CostExplorerEmulator {
   private startBackfill(body: Record<string, unknown>): Record<string, unknown> {
     const from = String(body.BackfillFrom ?? '');
     const match = /^(\d{4})-(\d{2})-01T00:00:00Z$/.exec(from);
-    const now = new Date();
+    const now = this.now();
     const monthsBack = match ? (now.getUTCFullYear() - Number(match[1])) * 12 + (now.getUTCMonth() + 1 - Number(match[2])) : NaN;
     if (!match || Number(match[2]) < 1 || Number(match[2]) > 12 || !(monthsBack >= 0 && monthsBack <= 12)) {
       throw new ApiError(400, 'ValidationException', `BackfillFrom '${from}' must be the first day of a month, within the previous twelve months and not in the future`);
     }
-    if (this.backfillRunning) {
+    const last = this.backfills[this.backfills.length - 1];
+    if (this.backfillRunning || (last && now.getTime() - Date.parse(last.RequestedAt) < DAY_MS)) {
       throw new ApiError(400, 'BackfillLimitExceededException', 'A backfill request is already in progress. You can only make one backfill request every 24 hours.');
     }
-    const requestedAt = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
-    this.backfillRunning = true;
-    this.backfills.push({ BackfillFrom: from, RequestedAt: requestedAt });
-    return { BackfillRequest: { BackfillFrom: from, RequestedAt: requestedAt, BackfillStatus: 'PROCESSING', LastUpdatedAt: requestedAt } };
+    const request = { BackfillFrom: from, RequestedAt: isoSeconds(now) };
+    this.backfills.push(request);
+    return { BackfillRequest: this.describeBackfill(request) };
+  }
+
+  private backfillHistory(body: Record<string, unknown>): Record<string, unknown> {
+    const maxResults = body.MaxResults === undefined ? 100 : Number(body.MaxResults);
+    if (!Number.isInteger(maxResults) || maxResults < 1 || maxResults > 1000) {
+      throw new ApiError(400, 'ValidationException', `1 validation error detected: Value '${body.MaxResults}' at 'maxResults' failed to satisfy constraint: Member must have value between 1 and 1000`);
+    }
+    const filter = 'backfill-history';
+    let offset = 0;
+    if (body.NextToken !== undefined && body.NextToken !== '') {
+      const token = decodeToken(String(body.NextToken));
+      if (!token || token.filter !== filter) {
+        throw new ApiError(400, 'InvalidNextTokenException', 'The pagination token is invalid.');
+      }
+      offset = token.offset;
+    }
+    const newestFirst = [...this.backfills].reverse();
+    const size = Math.min(maxResults, this.pageSizeCap ?? Infinity);
+    const next = offset + size < newestFirst.length ? encodeToken({ offset: offset + size, filter }) : undefined;
+    return {
+      BackfillRequests: newestFirst.slice(offset, offset + size).map((r) => this.describeBackfill(r)),
+      ...(next ? { NextToken: next } : {}),
+    };
+  }
+
+  /** A recorded backfill as Cost Explorer describes it at the emulator's current time. */
+  private describeBackfill(request: { BackfillFrom: string; RequestedAt: string }): Record<string, string> {
+    const completedAt = Date.parse(request.RequestedAt) + this.backfillDurationMs;
+    if (this.now().getTime() < completedAt) {
+      return { ...request, BackfillStatus: 'PROCESSING', LastUpdatedAt: request.RequestedAt };
+    }
+    const completed = isoSeconds(new Date(completedAt));
+    return { ...request, BackfillStatus: this.backfillResult, CompletedAt: completed, LastUpdatedAt: completed };
+  }
+
+  private now(): Date {
+    return new Date(Date.now() + this.clockOffsetMs);
   }
 }
 
@@ -328,6 +400,13 @@ export const DEFAULT_SIGNING: SigningExpectation = {
 };
 
 const TARGET_PREFIX = 'AWSInsightsIndexService.';
+
+const DAY_MS = 24 * 60 * 60_000;
+
+/** `2025-03-21T18:33:18Z`: ISO 8601 to the second, the form Cost Explorer uses. */
+function isoSeconds(date: Date): string {
+  return date.toISOString().replace(/\.\d+Z$/, 'Z');
+}
 
 interface RegisteredTag {
   readonly key: string;
