@@ -1,8 +1,9 @@
-import { ArnFormat, Duration, Stack } from 'aws-cdk-lib';
+import { Annotations, ArnFormat, Duration, Stack, Token } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
+import { BEDROCK_MANTLE_REGIONS } from './mantle-regions';
 import { ProjectHandlerFunction } from './project-handler-function';
 import { pinFrameworkRuntime, providerLogGroup } from '../provider-defaults';
 
@@ -45,6 +46,12 @@ export class ProjectProvider extends Construct {
   private constructor(scope: Construct, id: string) {
     super(scope, id);
     const stack = Stack.of(this);
+    if (!Token.isUnresolved(stack.region) && !BEDROCK_MANTLE_REGIONS.includes(stack.region)) {
+      // Projects are regional and created in the stack's region; a region without the endpoint
+      // would only fail at deploy time, after the handler has retried until its timeout.
+      Annotations.of(stack).addWarningV2('cdk-bedrock-projects:unsupportedRegion',
+        `Stack region '${stack.region}' is not one of the regions known to serve Bedrock projects (${BEDROCK_MANTLE_REGIONS.join(', ')}); deploying projects there will fail unless the service has launched in it since. Deploy this stack to one of those regions.`);
+    }
 
     const handler = new ProjectHandlerFunction(this, 'Handler', {
       description: 'Provisions Amazon Bedrock projects through the Projects API (cdk-bedrock-projects)',

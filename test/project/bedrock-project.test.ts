@@ -270,3 +270,19 @@ describe('tag limit', () => {
     expect(synthErrors(stack)).toContain("[Prod/P] Bedrock project 'p': has 200 tags but a Bedrock project may carry at most 199 (the provider adds its ownership tag 'cdk-bedrock-projects:owner' to the 200 AWS allows); remove 1");
   });
 });
+
+describe('region', () => {
+  test('a stack in a region without the Projects API gets a warning that names the regions', () => {
+    const stack = new Stack(new App(), 'Sydney', { env: { region: 'ap-southeast-2' } });
+    new BedrockProject(stack, 'P', { projectName: 'p' });
+    Annotations.fromStack(stack).hasWarning('/Sydney', Match.stringLikeRegexp("Stack region 'ap-southeast-2' is not one of the regions known to serve Bedrock projects \\(us-east-1, .*sa-east-1\\)"));
+  });
+
+  test('supported and region-agnostic stacks get no region warning', () => {
+    for (const env of [{ region: 'eu-central-1' }, undefined]) {
+      const stack = new Stack(new App(), 'S', { env });
+      new BedrockProject(stack, 'P', { projectName: 'p' });
+      expect(Annotations.fromStack(stack).findWarning('*', Match.stringLikeRegexp('not one of the regions'))).toEqual([]);
+    }
+  });
+});
