@@ -73,23 +73,22 @@ export interface ProjectProperties {
 export function projectEvent(
   requestType: 'Create' | 'Update' | 'Delete', logicalId: string, props: ProjectProperties, physicalId?: string,
 ): CloudFormationCustomResourceEvent {
-  const properties = { ServiceToken: 'token', ...props };
-  const base = { ...common('Custom::BedrockProject', logicalId), ResourceProperties: properties };
-  switch (requestType) {
-    case 'Create':
-      return { ...base, RequestType: 'Create' };
-    case 'Update':
-      return { ...base, RequestType: 'Update', PhysicalResourceId: physicalId!, OldResourceProperties: properties };
-    case 'Delete':
-      return { ...base, RequestType: 'Delete', PhysicalResourceId: physicalId! };
-  }
+  return cfnEvent(requestType, 'Custom::BedrockProject', logicalId, { ServiceToken: 'token', ...props }, physicalId);
 }
 
 export function costAllocationEvent(
   requestType: 'Create' | 'Update' | 'Delete', tagKeys: string[], physicalId?: string,
 ): CloudFormationCustomResourceEvent {
   const properties = { ServiceToken: 'token', TagKeys: tagKeys, DeactivateOnDelete: 'false' };
-  const base = { ...common('Custom::CostAllocationTags', 'CostAllocationTags'), ResourceProperties: properties };
+  return cfnEvent(requestType, 'Custom::CostAllocationTags', 'CostAllocationTags', properties, physicalId);
+}
+
+/** An event as CloudFormation sends it; an Update carries the same properties as old and new. */
+function cfnEvent(
+  requestType: 'Create' | 'Update' | 'Delete', resourceType: string, logicalId: string,
+  properties: { ServiceToken: string; [key: string]: unknown }, physicalId?: string,
+): CloudFormationCustomResourceEvent {
+  const base = { ...common(resourceType, logicalId), ResourceProperties: properties };
   switch (requestType) {
     case 'Create':
       return { ...base, RequestType: 'Create' };

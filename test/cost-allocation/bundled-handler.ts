@@ -85,3 +85,18 @@ export function retryEvent(tagKeys: string[], backfillFrom?: string): unknown {
 export function keys(count: number, prefix = 'Key'): string[] {
   return Array.from({ length: count }, (_, i) => `${prefix}${String(i).padStart(3, '0')}`);
 }
+
+/**
+ * Starts one emulator for the calling test file, loads the bundled handler against it, and resets
+ * the emulator before every test; `use` receives both once they exist.
+ */
+export function sharedEmulatorForFile(use: (emulator: CostExplorerEmulator, handler: BundledHandler) => void): void {
+  let emulator: CostExplorerEmulator | undefined;
+  beforeAll(async () => {
+    emulator = await CostExplorerEmulator.start();
+    use(emulator, loadBundledHandler(emulator));
+  });
+  afterAll(() => emulator?.stop());
+  beforeEach(() => emulator?.reset());
+  afterEach(() => jest.restoreAllMocks());
+}

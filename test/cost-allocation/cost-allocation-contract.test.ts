@@ -1,6 +1,6 @@
 import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
-import { contextWith, createEvent, loadBundledHandler, BundledHandler } from './bundled-handler';
+import { contextWith, createEvent, BundledHandler, sharedEmulatorForFile } from './bundled-handler';
 import { CostAllocationTags } from '../../src/cost-allocation';
 import { CostExplorerEmulator } from '../emulators/cost-explorer/cost-explorer-emulator';
 
@@ -10,17 +10,14 @@ import { CostExplorerEmulator } from '../emulators/cost-explorer/cost-explorer-e
 let emulator: CostExplorerEmulator;
 let handler: BundledHandler;
 
-beforeAll(async () => {
-  emulator = await CostExplorerEmulator.start();
-  handler = loadBundledHandler(emulator);
+sharedEmulatorForFile((e, h) => {
+  emulator = e;
+  handler = h;
 });
-afterAll(() => emulator.stop());
 beforeEach(() => {
-  emulator.reset();
   jest.spyOn(console, 'log').mockImplementation(() => undefined);
   jest.spyOn(console, 'error').mockImplementation(() => undefined);
 });
-afterEach(() => jest.restoreAllMocks());
 
 function synthesize(): Template {
   const stack = new Stack(new App(), 'Finops', { env: { account: '111111111111', region: 'eu-west-1' } });

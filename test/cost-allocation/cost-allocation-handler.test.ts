@@ -1,4 +1,4 @@
-import { BundledHandler, contextWith, createEvent, deleteEvent, keys, loadBundledHandler, updateEvent } from './bundled-handler';
+import { BundledHandler, contextWith, createEvent, deleteEvent, keys, updateEvent, sharedEmulatorForFile } from './bundled-handler';
 import { CostExplorerEmulator } from '../emulators/cost-explorer/cost-explorer-emulator';
 
 // The bundled handler through the custom resource lifecycle, over real HTTP against the emulator.
@@ -9,18 +9,15 @@ let errors: string[];
 const context = () => contextWith(60_000);
 const PHYSICAL_ID = 'CostAllocationTags-CostAllocationTags';
 
-beforeAll(async () => {
-  emulator = await CostExplorerEmulator.start();
-  handler = loadBundledHandler(emulator);
+sharedEmulatorForFile((e, h) => {
+  emulator = e;
+  handler = h;
 });
-afterAll(() => emulator.stop());
 beforeEach(() => {
-  emulator.reset();
   errors = [];
   jest.spyOn(console, 'log').mockImplementation(() => undefined);
   jest.spyOn(console, 'error').mockImplementation((line: string) => void errors.push(line));
 });
-afterEach(() => jest.restoreAllMocks());
 
 /** Update requests as the lists of keys they carried. */
 function updateBatches(): { keys: string[]; status: string }[] {

@@ -1,4 +1,4 @@
-import { BundledHandler, contextWith, createEvent, keys, loadBundledHandler, retryEvent, updateEvent } from './bundled-handler';
+import { BundledHandler, contextWith, createEvent, keys, retryEvent, updateEvent, sharedEmulatorForFile } from './bundled-handler';
 import { CostExplorerEmulator } from '../emulators/cost-explorer/cost-explorer-emulator';
 
 // Retries of two kinds, through the bundled handler: backoff on throttling and server faults
@@ -9,18 +9,15 @@ let handler: BundledHandler;
 let logs: string[];
 const PHYSICAL_ID = 'CostAllocationTags-CostAllocationTags';
 
-beforeAll(async () => {
-  emulator = await CostExplorerEmulator.start();
-  handler = loadBundledHandler(emulator);
+sharedEmulatorForFile((e, h) => {
+  emulator = e;
+  handler = h;
 });
-afterAll(() => emulator.stop());
 beforeEach(() => {
-  emulator.reset();
   logs = [];
   jest.spyOn(console, 'log').mockImplementation((line: string) => void logs.push(line));
   jest.spyOn(console, 'error').mockImplementation((line: string) => void logs.push(line));
 });
-afterEach(() => jest.restoreAllMocks());
 
 describe('backoff within an invocation', () => {
   test('retries LimitExceededException (throttling) and succeeds', async () => {

@@ -1,19 +1,12 @@
-import { bundledHandler, captureLogs, CapturedLogs, createEvent, invoke, MARK_KEY, STACK_UUID } from './project-handler-harness';
-import { ProjectsApiEmulator, startEmulatorForProcess } from '../emulators/projects-api';
+import { bundledHandler, createEvent, freshEmulatorForEachTest, invoke, MARK_KEY, STACK_UUID } from './project-handler-harness';
+import { ProjectsApiEmulator } from '../emulators/projects-api';
 
 const handler = bundledHandler();
 
 let emulator: ProjectsApiEmulator;
-let logs: CapturedLogs;
 
-beforeEach(async () => {
-  emulator = await startEmulatorForProcess();
-  logs = captureLogs();
-});
-
-afterEach(async () => {
-  logs.restore();
-  await emulator.stop();
+freshEmulatorForEachTest((e) => {
+  emulator = e;
 });
 
 test('50 Creates at once against a rate-limited service all succeed, with exactly 50 projects', async () => {

@@ -1,8 +1,8 @@
 import type { CloudFormationCustomResourceEvent } from 'aws-lambda';
 import {
-  bundledHandler, captureLogs, CapturedLogs, createEvent, deleteEvent, invoke, MARK, MARK_KEY, Properties, updateEvent,
+  bundledHandler, createEvent, deleteEvent, freshEmulatorForEachTest, invoke, MARK, MARK_KEY, Properties, updateEvent,
 } from './project-handler-harness';
-import { FaultSpec, ProjectsApiEmulator, startEmulatorForProcess } from '../emulators/projects-api';
+import { FaultSpec, ProjectsApiEmulator } from '../emulators/projects-api';
 
 /**
  * Every fault on every operation, once transient (the handler must succeed after retrying) and once
@@ -96,16 +96,9 @@ const FAULT_NAMES = Object.keys(FAULTS) as Fault[];
 const CASES = OPERATIONS.flatMap((operation) => FAULT_NAMES.map((fault) => [operation, fault] as const));
 
 let emulator: ProjectsApiEmulator;
-let logs: CapturedLogs;
 
-beforeEach(async () => {
-  emulator = await startEmulatorForProcess();
-  logs = captureLogs();
-});
-
-afterEach(async () => {
-  logs.restore();
-  await emulator.stop();
+freshEmulatorForEachTest((e) => {
+  emulator = e;
 });
 
 function markedActive(): number {

@@ -1,6 +1,7 @@
 import * as path from 'path';
 import type { CloudFormationCustomResourceEvent } from 'aws-lambda';
 import type { ProjectResourceResponse } from '../../src/project/project-handler.lambda';
+import { ProjectsApiEmulator, startEmulatorForProcess } from '../emulators/projects-api';
 
 /**
  * Drives the bundled `Custom::BedrockProject` handler (the file that is uploaded to Lambda) with
@@ -128,4 +129,22 @@ export function captureLogs(): CapturedLogs {
       error.mockRestore();
     },
   };
+}
+
+/**
+ * Gives every test of the calling file a fresh emulator and captured logs, stopped and restored
+ * after it; `use` receives them before each test.
+ */
+export function freshEmulatorForEachTest(use: (emulator: ProjectsApiEmulator, logs: CapturedLogs) => void): void {
+  let emulator: ProjectsApiEmulator | undefined;
+  let logs: CapturedLogs | undefined;
+  beforeEach(async () => {
+    emulator = await startEmulatorForProcess();
+    logs = captureLogs();
+    use(emulator, logs);
+  });
+  afterEach(async () => {
+    logs?.restore();
+    await emulator?.stop();
+  });
 }
