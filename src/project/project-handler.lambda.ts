@@ -79,11 +79,42 @@ async function onCreate(
       // Found before this Create sent anything: it may be a project a removed resource retained,
       // so it is left as it is (archiving is terminal) rather than taken down with this Create.
       logJson('warn', 'Leaving the adopted project active after the failed Create', { projectId: attempts.project?.id, ownershipMark: mark });
-    } else if (attempts.project !== undefined || attempts.uncertain) {
-      await archiveAfterFailedCreate(cleanupClient(), attempts.project?.id, mark);
+    } else if (attempts.project !== undefined) {
+      await archiveAfterFailedCreate(cleanupClient(), attempts.project.id, mark);
+    } else if (attempts.uncertain) {
+      const found = await findLostCreate(cleanupClient(), desired, mark);
+      if (found !== undefined) {
+        return success(event, found);
+      }
     }
     throw error;
   }
+}
+
+/**
+ * After the retries ran out on a create whose answer was lost, one last look for its project, in
+ * the time kept back for cleanup. A slow service may have made it after all: when it is exactly
+ * what was asked for, the Create has succeeded and the project is kept; otherwise it is archived.
+ */
+async function findLostCreate(client: ProjectsClient, desired: DesiredProject, mark: string): Promise<Project | undefined> {
+  let owned: Project[];
+  try {
+    owned = await findOwnedProjects(client, mark);
+  } catch (error) {
+    logJson('error', 'Could not look for the project of a create whose answer was lost; look for the ownership tag and archive it by hand', {
+      ownershipTag: OWNERSHIP_TAG_KEY, ownershipMark: mark, error: errorForLog(error),
+    });
+    return undefined;
+  }
+  const [first] = owned;
+  if (owned.length === 1 && planChanges(first, desired, mark).length === 0) {
+    logJson('info', 'Found the project of a create whose answer was lost; keeping it', { projectId: first.id, ownershipMark: mark });
+    return first;
+  }
+  for (const project of owned) {
+    await archiveAfterFailedCreate(client, project.id, mark);
+  }
+  return undefined;
 }
 
 /** What the create attempts of one Create event left behind. */
@@ -155,20 +186,14 @@ async function findOwnedProjects(client: ProjectsClient, mark: string): Promise<
     .sort((a, b) => (a.created_at ?? 0) - (b.created_at ?? 0));
 }
 
-/**
- * Best effort: a failure here is logged, and the Create's own error is what CloudFormation shows.
- * Without a known id, the project is looked for by its mark.
- */
-async function archiveAfterFailedCreate(client: ProjectsClient, knownId: string | undefined, mark: string): Promise<void> {
+/** Best effort: a failure here is logged, and the Create's own error is what CloudFormation shows. */
+async function archiveAfterFailedCreate(client: ProjectsClient, projectId: string, mark: string): Promise<void> {
   try {
-    const ids = knownId ? [knownId] : (await findOwnedProjects(client, mark)).map((project) => project.id);
-    for (const id of ids) {
-      await client.archive(id);
-      logJson('warn', 'Archived the project of a failed Create', { projectId: id });
-    }
+    await client.archive(projectId);
+    logJson('warn', 'Archived the project of a failed Create', { projectId });
   } catch (error) {
     logJson('error', 'Could not archive the project of a failed Create; archive it by hand', {
-      projectId: knownId, ownershipMark: mark, error: errorForLog(error),
+      projectId, ownershipMark: mark, error: errorForLog(error),
     });
   }
 }

@@ -135,6 +135,14 @@ test('faults apply per operation and for the next N requests only, and are count
   expect(emulator.faults.applied.error).toBe(2);
 });
 
+test('a fault can let the first matching requests pass', async () => {
+  emulator.faults.inject({ operation: 'GetProject', kind: 'error', status: 500, skip: 1, count: 1 });
+  expect((await call('GET', `${PROJECTS}/default`)).status).toBe(200);
+  expect((await call('GET', `${PROJECTS}/default`)).status).toBe(500);
+  expect((await call('GET', `${PROJECTS}/default`)).status).toBe(200);
+  expect(emulator.faults.applied.error).toBe(1);
+});
+
 test('the rate limit refuses requests beyond the bucket with 429 and Retry-After', async () => {
   emulator.faults.setRateLimit({ requestsPerSecond: 1, burst: 2 });
   const signed = createSigV4Fetch({ region: 'us-east-1', service: 'bedrock-mantle', credentials: async () => TEST_CREDENTIALS });

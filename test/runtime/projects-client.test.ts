@@ -273,7 +273,8 @@ describe('retries', () => {
     emulator.faults.inject({ operation: 'GetProject', kind: 'delay', delayMs: 1_000, count: 1 });
     const started = Date.now();
     await expect(client({ requestTimeoutMs: 200 }).get('default')).resolves.toMatchObject({ id: 'default' });
-    expect(Date.now() - started).toBeLessThan(800);
+    // Sooner than the slow answer itself: it was not waited for.
+    expect(Date.now() - started).toBeLessThan(1_000);
     expect(emulator.counts.GetProject).toBe(2);
   });
 

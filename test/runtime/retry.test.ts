@@ -77,18 +77,24 @@ describe('withRetries', () => {
   test('gives up at once rather than wait past the deadline', async () => {
     const throttled = new Transient(2_000);
     const { operation, attempts } = failingTimes(throttled);
+    const onRetry = jest.fn();
     const started = Date.now();
-    await expect(withRetries(operation, { isRetryable: isTransient, deadline: Date.now() + 500 })).rejects.toBe(throttled);
-    expect(Date.now() - started).toBeLessThan(100);
+    await expect(withRetries(operation, { isRetryable: isTransient, deadline: Date.now() + 500, onRetry })).rejects.toBe(throttled);
+    // No wait began; the clock only guards against one that is not announced.
+    expect(onRetry).not.toHaveBeenCalled();
+    expect(Date.now() - started).toBeLessThan(500);
     expect(attempts).toEqual([1]);
   });
 
   test('does not wait for an attempt that would have less than minAttemptMs', async () => {
     const throttled = new Transient(100);
     const { operation, attempts } = failingTimes(throttled);
+    const onRetry = jest.fn();
     const started = Date.now();
-    await expect(withRetries(operation, { isRetryable: isTransient, deadline: Date.now() + 250, minAttemptMs: 200 })).rejects.toBe(throttled);
-    expect(Date.now() - started).toBeLessThan(50);
+    const options = { isRetryable: isTransient, deadline: Date.now() + 250, minAttemptMs: 200, onRetry };
+    await expect(withRetries(operation, options)).rejects.toBe(throttled);
+    expect(onRetry).not.toHaveBeenCalled();
+    expect(Date.now() - started).toBeLessThan(250);
     expect(attempts).toEqual([1]);
   });
 

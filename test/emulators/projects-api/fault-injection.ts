@@ -24,6 +24,8 @@ export interface FaultSpec {
   readonly kind: FaultKind;
   /** How many matching requests get it. @default every one until cleared */
   readonly count?: number;
+  /** How many matching requests pass untouched before the fault starts. @default 0 */
+  readonly skip?: number;
   /** For `error`. @default 500 */
   readonly status?: number;
   /** For `error`: a raw body (e.g. an HTML page from a proxy) instead of the JSON error. */
@@ -50,6 +52,7 @@ export interface RateLimit {
 
 interface ActiveFault {
   readonly spec: FaultSpec;
+  toSkip: number;
   remaining: number;
 }
 
@@ -64,7 +67,7 @@ export class FaultInjector {
 
   /** Adds a fault; the earliest added matching fault applies first. */
   public inject(spec: FaultSpec): void {
-    this.faults.push({ spec, remaining: spec.count ?? Infinity });
+    this.faults.push({ spec, toSkip: spec.skip ?? 0, remaining: spec.count ?? Infinity });
   }
 
   /** Removes every fault and the rate limit. */
@@ -77,6 +80,10 @@ export class FaultInjector {
   public take(operation: ProjectsApiOperation): FaultSpec | undefined {
     const fault = this.faults.find((candidate) => candidate.remaining > 0 && (candidate.spec.operation === '*' || candidate.spec.operation === operation));
     if (fault === undefined) {
+      return undefined;
+    }
+    if (fault.toSkip > 0) {
+      fault.toSkip--;
       return undefined;
     }
     fault.remaining--;
