@@ -27,12 +27,14 @@ export interface OrganizationsTagPolicyOptions {
  * A tag policy can say which capitalization a key must have and which values it accepts
  * (literal values, each with at most one `*` wildcard). It cannot require that a key be present,
  * reject undeclared keys, or express most regular expressions. Allowed values map directly.
- * A pattern maps to literal values where it accepts a short list of literals
- * (`^(Production|Development)$`); otherwise to values with one `*` standing for everything
- * between the fixed prefix and the fixed suffix (`^CC-\d{4}$` becomes `CC-*`,
- * `^team-\w+-\w+-prod$` becomes `team-*-prod`); and to no `tag_value` at all (any value is
- * compliant) when it fixes neither end of the value or uses lookarounds, back-references or word
- * boundaries. Every such loosening is listed in {@link OrganizationsTagPolicy.approximations}.
+ * A pattern is read as matching the whole value, as the taxonomy's validation reads it, whether
+ * or not it is written with `^` and `$`. It maps to literal values where it accepts a short list
+ * of literals (`Production|Development`); otherwise to values with one `*` standing for
+ * everything between the fixed prefix and the fixed suffix (`CC-\d{4}` and `^CC-\d{4}$` both
+ * become `CC-*`, `^team-\w+-\w+-prod$` becomes `team-*-prod`); and to no `tag_value` at all
+ * (any value is compliant) when it fixes neither end of the value or uses lookarounds,
+ * back-references or word boundaries. Every such loosening is listed in
+ * {@link OrganizationsTagPolicy.approximations}.
  *
  * AWS cannot enforce tag policies on Bedrock projects: they are not in the Organizations
  * enforcement table. The synth-time validation of `BedrockProject` is what enforces the
@@ -108,7 +110,7 @@ function policyValues(definition: TagKeyDefinition, approximations: string[]): s
     return undefined;
   }
   if (translation.values.includes('*')) {
-    approximations.push(`${key}: pattern ${pattern} fixes neither the start nor the end of the value (it is not anchored, or varies at both ends), so the policy has no tag_value for it and accepts any value`);
+    approximations.push(`${key}: pattern ${pattern} fixes neither the start nor the end of the value, so the policy has no tag_value for it and accepts any value`);
     return undefined;
   }
   const values = withoutSubsumed(sortedUnique(translation.values));
@@ -121,9 +123,10 @@ function policyValues(definition: TagKeyDefinition, approximations: string[]): s
 // ---------------------------------------------------------------------------------------------
 // Regular expression to wildcard values.
 //
-// The taxonomy checks values with `new RegExp(pattern, 'u').test(value)`, so a pattern that is
-// not anchored with `^` and `$` accepts any text before and after what it matches. The
-// translation parses the common subset of JavaScript regular expressions (literals, escapes,
+// The taxonomy checks values with the pattern wrapped as `^(?:pattern)$`, so a value must match
+// it in full whether or not the pattern has its own `^` and `$`. The translation reads every
+// pattern the same way: `CC-\d{4}` and `^CC-\d{4}$` accept the same values and both become
+// `CC-*`. It parses the common subset of JavaScript regular expressions (literals, escapes,
 // character classes, groups, alternation, quantifiers, anchors) into the set of strings it
 // accepts, written as literal parts and variable parts. Finite sets of literals stay exact;
 // variable parts become one `*` between the fixed prefix and the fixed suffix, which accepts at
@@ -174,24 +177,31 @@ function wildcardValues(pattern: string): Translation | undefined {
 
 /** Writes one shape as a tag policy value, or `undefined` when its anchors cannot be placed. */
 function shapeToValue(shape: Shape): string | undefined {
-  // An anchor anywhere but at its edge can only match at the very start or end of the value,
-  // which a value cannot say; such patterns are rare enough to leave unexpressed.
-  const starts = shape.filter((p) => p === START).length;
-  const ends = shape.filter((p) => p === END).length;
-  if (starts > 1 || ends > 1 || (starts === 1 && shape[0] !== START) || (ends === 1 && shape[shape.length - 1] !== END)) {
+  // The value is matched whole, so `^` at the start and `$` at the end add nothing (`^CC-\d{4}$`
+  // reads as `CC-\d{4}`), however many there are.
+  let first = 0;
+  let last = shape.length;
+  while (first < last && shape[first] === START) {
+    first++;
+  }
+  while (last > first && shape[last - 1] === END) {
+    last--;
+  }
+  const parts = shape.slice(first, last);
+  // An anchor anywhere else can only match at the very start or end of the value, which a value
+  // cannot say; such patterns are rare enough to leave unexpressed.
+  if (parts.some((p) => p === START || p === END)) {
     return undefined;
   }
-  // Unanchored ends accept any text around the match.
-  const parts = [...(starts === 0 ? [ANY] : []), ...shape, ...(ends === 0 ? [ANY] : [])];
   // A literal '*' is read as a wildcard by a tag policy, so it counts as a variable part.
-  const text = parts.map((p) => (p === ANY ? '*' : p === START || p === END ? '' : p)).join('');
-  const first = text.indexOf('*');
-  if (first < 0) {
+  const text = parts.map((p) => (p === ANY ? '*' : p)).join('');
+  const star = text.indexOf('*');
+  if (star < 0) {
     return text;
   }
   // Only one '*' is allowed: keep the fixed prefix and suffix and let one '*' cover everything
   // between them (`team-*-*-prod` becomes `team-*-prod`), which accepts at least as much.
-  return `${text.slice(0, first)}*${text.slice(text.lastIndexOf('*') + 1)}`;
+  return `${text.slice(0, star)}*${text.slice(text.lastIndexOf('*') + 1)}`;
 }
 
 /** Thrown when a pattern uses a construct the translation does not know. */

@@ -146,9 +146,10 @@ export class TagTaxonomy {
    * Renders the taxonomy as an AWS Organizations tag policy document:
    * `{ "tags": { "costcenter": { "tag_key": { "@@assign": "CostCenter" }, "tag_value": { "@@assign": ["CC-*"] } } } }`.
    *
-   * Allowed values map directly. A pattern maps to literal values, or to values with one `*`
-   * wildcard between its fixed prefix and suffix (`^CC-\d{4}$` becomes `CC-*`); a pattern that
-   * fixes neither end of the value gets no `tag_value`, so any value is compliant.
+   * Allowed values map directly. A pattern is read as matching the whole value, as `validate`
+   * reads it, and maps to literal values, or to values with one `*` wildcard between its fixed
+   * prefix and suffix (`CC-\d{4}` and `^CC-\d{4}$` both become `CC-*`); a pattern that fixes
+   * neither end of the value gets no `tag_value`, so any value is compliant.
    * `OrganizationsTagPolicy.fromTaxonomy(taxonomy).approximations`
    * lists every key where the policy is looser than the taxonomy. A tag policy also cannot
    * require a key or reject undeclared keys.

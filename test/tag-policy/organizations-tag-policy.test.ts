@@ -15,6 +15,15 @@ function policyFor(pattern: string): OrganizationsTagPolicy {
   return OrganizationsTagPolicy.fromTaxonomy(new TagTaxonomy({ keys: [{ key: 'CostCenter', pattern }] }));
 }
 
+/**
+ * Whether the taxonomy's own validation finds that `value` matches `pattern`; AWS's limits on
+ * values (such as their length) are left out, since the tag policy does not express them either.
+ */
+function taxonomyAccepts(pattern: string, value: string): boolean {
+  const problems = new TagTaxonomy({ keys: [{ key: 'CostCenter', pattern }] }).validate({ CostCenter: value });
+  return !problems.some((p) => p.message.includes('does not match the pattern'));
+}
+
 describe('Organizations tag policy of the example taxonomy', () => {
   const taxonomy = TagTaxonomy.example();
 
@@ -78,7 +87,13 @@ describe('patterns as tag policy values', () => {
     ['^ab{2,3}$', ['abb', 'abbb'], true, ['abb', 'abbb']],
     ['^[\\w.+-]+@example\\.com$', ['*@example.com'], false, ['a.b+c@example.com']],
     ['^(?<env>prod|dev)$', ['dev', 'prod'], true, ['dev']],
-    ['^prod|dev$', ['*dev', 'prod*'], false, ['production', 'xdev']],
+    ['^prod|dev$', ['dev', 'prod'], true, ['prod', 'dev']],
+    ['prod|dev', ['dev', 'prod'], true, ['prod', 'dev']],
+    ['CC-\\d{4}', ['CC-*'], false, ['CC-1001', 'CC-9999']],
+    ['^CC-\\d{4}', ['CC-*'], false, ['CC-1001']],
+    ['CC-\\d{4}$', ['CC-*'], false, ['CC-1001']],
+    ['^^CC$$', ['CC'], true, ['CC']],
+    ['a|^', ['', 'a'], true, ['', 'a']],
     ['^(ab)+-\\d+$', ['ab*'], false, ['ab-1', 'abab-22']],
     ['^ab{300}$', ['a*'], false, [`a${'b'.repeat(300)}`]],
     ['^team-\\w+-\\w+-prod$', ['team-*-prod'], false, ['team-a-b-prod']],
@@ -95,14 +110,19 @@ describe('patterns as tag policy values', () => {
     }
     // Never stricter than the taxonomy: whatever the pattern accepts, the policy accepts.
     for (const sample of samples) {
-      expect(new RegExp(pattern, 'u').test(sample)).toBe(true);
+      expect(taxonomyAccepts(pattern, sample)).toBe(true);
       expect(values.some((v) => policyAccepts(v, sample))).toBe(true);
+    }
+    // Exact values are exactly what validation accepts, so each of them passes it.
+    if (exact) {
+      for (const value of values) {
+        expect(taxonomyAccepts(pattern, value)).toBe(true);
+      }
     }
   });
 
   const inexpressible: Array<[string, string]> = [
     ['^[A-Z]{2}-\\d+$', 'neither end fixed'],
-    ['CC-\\d{4}', 'unanchored: text before and after'],
     ['^x(?=y)', 'lookahead'],
     ['^(a)\\1$', 'back-reference'],
     ['^\\bfoo$', 'word boundary'],
@@ -117,6 +137,26 @@ describe('patterns as tag policy values', () => {
     expect(policy.approximations).toHaveLength(1);
     expect(policy.approximations[0]).toMatch(/^CostCenter: pattern .* accepts any value$/);
     expect(policy.approximations[0]).toContain(pattern);
+  });
+
+  test('a pattern without ^ and $ is matched whole, as validation matches it', () => {
+    const unanchored = policyFor('CC-\\d{4}');
+    expect(unanchored.document).toEqual(policyFor('^CC-\\d{4}$').document);
+    expect(unanchored.document.tags.costcenter.tag_value).toEqual({ '@@assign': ['CC-*'] });
+    // \d{4} widened to '*' is still a loosening, and is still reported.
+    expect(unanchored.approximations).toEqual([
+      "CostCenter: pattern CC-\\d{4} is approximated as CC-*; the '*' accepts any characters where the pattern accepts only some",
+    ]);
+    // Text around a match is rejected by validation and by the policy alike.
+    expect(taxonomyAccepts('CC-\\d{4}', 'xCC-1234')).toBe(false);
+    expect(policyAccepts('CC-*', 'xCC-1234')).toBe(false);
+  });
+
+  test('an alternation without ^ and $ is matched whole in every branch', () => {
+    const policy = policyFor('^prod|dev$');
+    expect(policy.document.tags.costcenter.tag_value).toEqual({ '@@assign': ['dev', 'prod'] });
+    expect(policy.approximations).toEqual([]);
+    expect(taxonomyAccepts('^prod|dev$', 'production')).toBe(false);
   });
 
   test('allowed values map directly, sorted and deduplicated, and are exact', () => {
