@@ -92,7 +92,7 @@ export interface BedrockProjectProps {
    * How Bedrock retains the data of requests made through the project.
    *
    * @default - not managed: the service's default (`inherit`) applies and changes made
-   * outside CloudFormation are kept
+   * outside CloudFormation are kept. Removing a mode that was set returns the project to `inherit`.
    */
   readonly dataRetention?: DataRetention;
 

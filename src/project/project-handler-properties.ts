@@ -44,6 +44,27 @@ export function desiredProjectOf(properties: Record<string, unknown> | undefined
   };
 }
 
+/** The mode the service gives a project created without one. */
+const SERVICE_DEFAULT_DATA_RETENTION = 'inherit';
+
+/**
+ * The project an Update asks for. A `DataRetention` the new properties drop goes back to the
+ * service's default, as removing a property does elsewhere in CloudFormation; it is also what lets
+ * the rollback of an Update that first set the mode restore the project. Absent before and after,
+ * the retention stays unmanaged.
+ */
+export function desiredProjectOnUpdate(
+  properties: Record<string, unknown> | undefined,
+  oldProperties: Record<string, unknown> | undefined,
+): DesiredProject {
+  const desired = desiredProjectOf(properties);
+  const previous = oldProperties?.DataRetention;
+  if (desired.dataRetention === undefined && typeof previous === 'string' && previous !== '') {
+    return { ...desired, dataRetention: SERVICE_DEFAULT_DATA_RETENTION };
+  }
+  return desired;
+}
+
 /**
  * The removal policy of a resource being deleted. Lenient on purpose: a Delete must not fail on
  * properties that an older template version wrote, and anything but `destroy` keeps the project.

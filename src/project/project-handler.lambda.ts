@@ -5,7 +5,7 @@
 import type { CloudFormationCustomResourceEvent, Context } from 'aws-lambda';
 import { OWNERSHIP_TAG_KEY, ownershipMarkValue } from './ownership-mark';
 import { planChanges } from './project-handler-plan';
-import { DesiredProject, desiredProjectOf, removalPolicyOf } from './project-handler-properties';
+import { DesiredProject, desiredProjectOf, desiredProjectOnUpdate, removalPolicyOf } from './project-handler-properties';
 import { errorForLog, eventForLog, logJson } from '../runtime/handler-log';
 import { CLIENT_ERROR_TYPES, isRetryableProjectsError, ProjectsApiError } from '../runtime/projects-api-error';
 import { ProjectsClient } from '../runtime/projects-client';
@@ -207,7 +207,7 @@ async function onUpdate(event: CloudFormationCustomResourceEvent & { RequestType
   if (!PROJECT_ID_PATTERN.test(id)) {
     throw new Error(`Physical id '${id}' is not a project id this resource can manage`);
   }
-  const desired = desiredProjectOf(event.ResourceProperties);
+  const desired = desiredProjectOnUpdate(event.ResourceProperties, event.OldResourceProperties);
   const mark = ownershipMarkValue(event.StackId, event.LogicalResourceId);
   const live = await liveProject(client, id);
   if (live.status !== 'active') {

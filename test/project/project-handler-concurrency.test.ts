@@ -1,4 +1,4 @@
-import { bundledHandler, createEvent, freshEmulatorForEachTest, invoke, MARK_KEY, STACK_UUID } from './project-handler-harness';
+import { bundledHandler, createEvent, freshEmulatorForEachTest, invoke, MARK_KEY, STACK_NAME } from './project-handler-harness';
 import { ProjectsApiEmulator } from '../emulators/projects-api';
 
 const handler = bundledHandler();
@@ -28,6 +28,6 @@ test('50 Creates at once against a rate-limited service all succeed, with exactl
   expect(new Set(physicalIds).size).toBe(50);
   for (const [index, outcome] of outcomes.entries()) {
     const project = emulator.store.get(outcome.response!.PhysicalResourceId);
-    expect(project).toMatchObject({ name: `team-${index}`, tags: { Team: `team-${index}`, [MARK_KEY]: `${STACK_UUID}/Project${index}` } });
+    expect(project).toMatchObject({ name: `team-${index}`, tags: { Team: `team-${index}`, [MARK_KEY]: `${STACK_NAME}/Project${index}` } });
   }
 }, 60_000);

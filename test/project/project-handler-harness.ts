@@ -19,11 +19,11 @@ export function bundledHandler(): Handler {
   return (require(BUNDLE) as { handler: Handler }).handler;
 }
 
-export const STACK_UUID = '5b3a9f20-1c2d-11ef-9a7b-0a1b2c3d4e5f';
-export const STACK_ID = `arn:aws:cloudformation:us-east-1:123456789012:stack/ProjectsStack/${STACK_UUID}`;
+export const STACK_NAME = 'ProjectsStack';
+export const STACK_ID = `arn:aws:cloudformation:us-east-1:123456789012:stack/${STACK_NAME}/5b3a9f20-1c2d-11ef-9a7b-0a1b2c3d4e5f`;
 export const LOGICAL_ID = 'ChatbotProject1A2B3C4D';
 /** The ownership mark of {@link LOGICAL_ID} in {@link STACK_ID}. */
-export const MARK = `${STACK_UUID}/${LOGICAL_ID}`;
+export const MARK = `${STACK_NAME}/${LOGICAL_ID}`;
 export const MARK_KEY = 'cdk-bedrock-projects:owner';
 export const CREATE_FAILED_MARKER = 'AWSCDK::CustomResourceProviderFramework::CREATE_FAILED';
 

@@ -1,6 +1,6 @@
 import {
   bundledHandler, captureLogs, CapturedLogs, CREATE_FAILED_MARKER, createEvent, deleteEvent, fail, invoke, LOGICAL_ID, MARK, MARK_KEY,
-  Properties, STACK_UUID, succeed, updateEvent,
+  Properties, STACK_ID, STACK_NAME, succeed, updateEvent,
 } from './project-handler-harness';
 import { OWNERSHIP_TAG_KEY } from '../../src/project/ownership-mark';
 import { ProjectsApiEmulator, ProjectsApiEmulatorOptions, startEmulatorForProcess, StoredProject } from '../emulators/projects-api';
@@ -114,12 +114,22 @@ describe('Create', () => {
   });
 
   test('a project of another resource, or an archived one of this resource, is not adopted', async () => {
-    emulator.store.seed({ name: 'customer-chatbot', tags: { [MARK_KEY]: `${STACK_UUID}/OtherProject` } });
+    emulator.store.seed({ name: 'customer-chatbot', tags: { [MARK_KEY]: `${STACK_NAME}/OtherProject` } });
     emulator.store.seed({ name: 'customer-chatbot', tags: { [MARK_KEY]: MARK }, status: 'archived' });
     const response = await succeed(handler, createEvent(PROPS));
     expect(emulator.counts.CreateProject).toBe(1);
     expect(emulator.store.activeProjects()).toHaveLength(2);
     expect(emulator.store.get(response.PhysicalResourceId).tags[MARK_KEY]).toBe(MARK);
+  });
+
+  test('a stack created again under the same name adopts the project its earlier deployment left; another stack does not', async () => {
+    // E.g. a first deployment that rolled back with the project retained, and the stack deleted to try again.
+    const first = await succeed(handler, createEvent(PROPS));
+    const sameNameAgain = { ...createEvent(PROPS), StackId: STACK_ID.replace(/[0-9a-f-]{36}$/, '00000000-0000-4000-8000-000000000000') };
+    expect((await succeed(handler, sameNameAgain)).PhysicalResourceId).toBe(first.PhysicalResourceId);
+    const otherStack = { ...createEvent(PROPS), StackId: STACK_ID.replace(`/${STACK_NAME}/`, '/OtherStack/') };
+    expect((await succeed(handler, otherStack)).PhysicalResourceId).not.toBe(first.PhysicalResourceId);
+    expect(emulator.counts.CreateProject).toBe(2);
   });
 
   test('a create whose answer is lost after it took effect is adopted on the next attempt', async () => {
@@ -237,12 +247,31 @@ describe('Update', () => {
     expect(emulator.counts.GetProject).toBe(1);
   });
 
-  test('without DataRetention the retention is left as it is', async () => {
+  test('without DataRetention before and after, the retention is left as it is', async () => {
+    const { DataRetention: _ignored, ...withoutRetention } = PROPS;
+    const project = await created(withoutRetention);
+    emulator.store.modify(project.id, { data_retention: { mode: 'none' } }); // outside CloudFormation
+    await succeed(handler, updateEvent(project.id, { ...withoutRetention, Tags: { Application: 'Other' } }, withoutRetention));
+    expect(emulator.store.get(project.id).data_retention).toEqual({ mode: 'none' });
+    expect(modifyBodies()).not.toContainEqual(expect.objectContaining({ data_retention: expect.anything() }));
+  });
+
+  test('a DataRetention that is dropped returns the project to the service default, and a rollback restores it', async () => {
     const project = await created();
     const { DataRetention: _ignored, ...withoutRetention } = PROPS;
     await succeed(handler, updateEvent(project.id, withoutRetention, PROPS));
-    expect(emulator.writeCount).toBe(0);
+    expect(emulator.store.get(project.id).data_retention).toEqual({ mode: 'inherit' });
+    await succeed(handler, updateEvent(project.id, PROPS, withoutRetention));
     expect(emulator.store.get(project.id).data_retention).toEqual({ mode: 'none' });
+  });
+
+  test('the rollback of an Update that first set DataRetention returns the project to the service default', async () => {
+    const { DataRetention: _ignored, ...withoutRetention } = PROPS;
+    const project = await created(withoutRetention);
+    await succeed(handler, updateEvent(project.id, PROPS, withoutRetention));
+    expect(emulator.store.get(project.id).data_retention).toEqual({ mode: 'none' });
+    await succeed(handler, updateEvent(project.id, withoutRetention, PROPS));
+    expect(emulator.store.get(project.id).data_retention).toEqual({ mode: 'inherit' });
   });
 
   test('a rollback Update (old and new swapped) restores the previous state', async () => {
@@ -344,7 +373,7 @@ describe('Delete', () => {
 
   test('a project without this resource\'s mark is not archived, and the Delete succeeds', async () => {
     const unmarked = emulator.store.seed({ name: 'made-by-hand', tags: { Application: 'X' } });
-    const otherOwner = emulator.store.seed({ name: 'other', tags: { [MARK_KEY]: `${STACK_UUID}/SomeoneElse` } });
+    const otherOwner = emulator.store.seed({ name: 'other', tags: { [MARK_KEY]: `${STACK_NAME}/SomeoneElse` } });
     await succeed(handler, deleteEvent(unmarked.id, PROPS));
     await succeed(handler, deleteEvent(otherOwner.id, PROPS));
     expect(emulator.store.get(unmarked.id).status).toBe('active');

@@ -7,24 +7,25 @@ const UUID = '5b3a9f20-1c2d-11ef-9a7b-0a1b2c3d4e5f';
 const STACK_ID = `arn:aws:cloudformation:us-east-1:123456789012:stack/Stack/${UUID}`;
 
 describe('ownership mark', () => {
-  test('is the stack UUID and the logical id', () => {
-    expect(ownershipMarkValue(STACK_ID, 'Project1')).toBe(`${UUID}/Project1`);
+  test('is the stack name and the logical id', () => {
+    expect(ownershipMarkValue(STACK_ID, 'Project1')).toBe('Stack/Project1');
   });
 
-  test('differs between stacks of the same name and between resources', () => {
-    const otherStack = STACK_ID.replace(UUID, '00000000-1c2d-11ef-9a7b-0a1b2c3d4e5f');
-    expect(ownershipMarkValue(otherStack, 'Project1')).not.toBe(ownershipMarkValue(STACK_ID, 'Project1'));
+  test('is the same for a stack created again under the same name, and differs between stacks and resources', () => {
+    const sameNameAgain = STACK_ID.replace(UUID, '00000000-1c2d-11ef-9a7b-0a1b2c3d4e5f');
+    expect(ownershipMarkValue(sameNameAgain, 'Project1')).toBe(ownershipMarkValue(STACK_ID, 'Project1'));
+    expect(ownershipMarkValue(STACK_ID.replace('/Stack/', '/Stack2/'), 'Project1')).not.toBe(ownershipMarkValue(STACK_ID, 'Project1'));
     expect(ownershipMarkValue(STACK_ID, 'Project2')).not.toBe(ownershipMarkValue(STACK_ID, 'Project1'));
   });
 
   test('is hashed when too long for a tag value, and stays distinct', () => {
-    const long = ownershipMarkValue(STACK_ID, 'L'.repeat(255));
+    const long = ownershipMarkValue(STACK_ID, 'L'.repeat(251));
     expect(long).toMatch(/^sha256:[0-9a-f]{64}$/);
-    expect(ownershipMarkValue(STACK_ID, 'L'.repeat(254) + 'M')).not.toBe(long);
-    expect(ownershipMarkValue(STACK_ID, 'L'.repeat(219))).toHaveLength(256);
+    expect(ownershipMarkValue(STACK_ID, 'L'.repeat(250) + 'M')).not.toBe(long);
+    expect(ownershipMarkValue(STACK_ID, 'L'.repeat(250))).toHaveLength(256);
   });
 
-  test('uses the whole stack id when it has no UUID', () => {
+  test('uses the whole stack id when it is not a stack ARN', () => {
     expect(ownershipMarkValue('my-stack', 'Project1')).toBe('my-stack/Project1');
   });
 });
@@ -59,7 +60,7 @@ describe('resource properties', () => {
 });
 
 describe('planChanges', () => {
-  const MARK = `${UUID}/Project1`;
+  const MARK = 'Stack/Project1';
   const live = (fields: Partial<Project> = {}): Project => ({
     id: 'proj_a', arn: 'arn', name: 'p', status: 'active', tags: { A: '1', [OWNERSHIP_TAG_KEY]: MARK }, data_retention: { mode: 'none' }, ...fields,
   });
