@@ -81,7 +81,9 @@ export function validateTagSet(rules: TagSetRules, tags: { [key: string]: string
 
   for (const key of rules.keys) {
     const name = key.definition.key;
-    if (key.required && !(name in tags) && !seenByLowerCase.has(name.toLowerCase())) {
+    // Own properties only: `in` also sees what every object inherits, so a required key named
+    // `constructor`, `toString` or `__proto__` would never be reported missing.
+    if (key.required && !Object.hasOwn(tags, name) && !seenByLowerCase.has(name.toLowerCase())) {
       error(name, `is missing the required tag '${name}'${describeAllowed(key.definition, ' (', ')')}; add it to the project's tags or with Tags.of(scope).add('${name}', ...)`);
     }
   }

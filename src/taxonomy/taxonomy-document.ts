@@ -38,14 +38,16 @@ export function parseTaxonomyDocument(document: unknown, source: string): Taxono
         return;
       }
       for (const [field, value] of Object.entries(entry)) {
-        const expected = KEY_FIELDS[field];
+        // Own properties only, so that a field named `constructor` or `__proto__` is reported as
+        // unknown rather than checked against what every object inherits.
+        const expected = Object.hasOwn(KEY_FIELDS, field) ? KEY_FIELDS[field] : undefined;
         if (!expected) {
           problems.push(`keys[${i}] has unknown field '${field}'; allowed: ${Object.keys(KEY_FIELDS).join(', ')}`);
         } else if (!hasType(value, expected)) {
           problems.push(`keys[${i}].${field} must be a ${expected}, not ${JSON.stringify(value)}`);
         }
       }
-      if (!('key' in entry)) {
+      if (!Object.hasOwn(entry, 'key')) {
         problems.push(`keys[${i}] has no 'key'`);
       }
     });

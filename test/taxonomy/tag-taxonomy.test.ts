@@ -68,6 +68,21 @@ describe('TagTaxonomy.example()', () => {
     ]);
   });
 
+  test('a required key named constructor is reported missing', () => {
+    const t = new TagTaxonomy({ keys: [{ key: 'constructor' }] });
+    expect(messages(t, {})).toEqual([
+      "Project 'P': is missing the required tag 'constructor'; add it to the project's tags or with Tags.of(scope).add('constructor', ...)",
+    ]);
+    expect(messages(t, { constructor: 'x' })).toEqual([]);
+  });
+
+  test('required keys named like any inherited object property are reported missing', () => {
+    const t = new TagTaxonomy({ keys: [{ key: 'toString' }, { key: '__proto__' }, { key: 'hasOwnProperty' }] });
+    expect(t.validate({}).map((p) => p.key)).toEqual(['toString', '__proto__', 'hasOwnProperty']);
+    // Parsed from JSON, `__proto__` is an ordinary own key, and present.
+    expect(t.validate(JSON.parse('{ "toString": "a", "__proto__": "b", "hasOwnProperty": "c" }'))).toEqual([]);
+  });
+
   test('every problem is reported at once', () => {
     const problems = taxonomy.validate({ 'Application': 'Chat', 'Environment': 'Prod', 'CostCenter': 'x', 'aws:foo': 'bar' });
     expect(problems.map((p) => p.key).sort()).toEqual(['Application', 'CostCenter', 'Environment', 'Team', 'aws:foo']);
@@ -191,6 +206,11 @@ describe('TagTaxonomy.fromFile', () => {
   test('wrong shapes name the field', () => {
     const file = write('shape.json', JSON.stringify({ keys: [{ key: 'Team', required: 'yes', allowed: ['x'] }, 'Owner'], extra: 1 }));
     expect(() => TagTaxonomy.fromFile(file)).toThrow(/unknown field 'extra'[\s\S]*keys\[0\]\.required must be a boolean, not "yes"[\s\S]*keys\[0\] has unknown field 'allowed'[\s\S]*keys\[1\] must be an object/);
+  });
+
+  test('fields named like inherited object properties are unknown fields', () => {
+    const file = write('inherited.json', '{ "keys": [{ "key": "Team", "constructor": "x", "__proto__": "y" }] }');
+    expect(() => TagTaxonomy.fromFile(file)).toThrow(/keys\[0\] has unknown field 'constructor'; allowed: key, [\s\S]*keys\[0\] has unknown field '__proto__'; allowed: key, /);
   });
 
   test('a top-level list is rejected', () => {
