@@ -39,7 +39,9 @@ export interface CostAllocationTagsProps {
    * activates keys; Cost Explorer runs at most one per 24 hours, and one that is already running
    * is not an error. With `retryUntilActive`, the activator also requests a backfill after it
    * activates keys that were pending at deployment, and asks again on later runs while Cost
-   * Explorer refuses it, until one was requested after the last activation.
+   * Explorer refuses it, until one was requested after the last activation. A deployment whose
+   * own backfill is refused that way leaves the retry schedule on, so that the activator asks
+   * again once the running backfill is over.
    *
    * @default - no backfill
    */
@@ -51,7 +53,8 @@ export interface CostAllocationTagsProps {
    * A new key becomes available for activation only up to 24 hours after it is first used on a
    * resource, so keys of newly tagged projects are usually still pending when the stack deploys.
    * With this option an EventBridge Scheduler schedule invokes an activator function every
-   * `retryInterval` while keys were pending at the last deployment.
+   * `retryInterval` while keys were pending at the last deployment, or while a backfill that
+   * deployment asked for still has to be requested (see `backfillFrom`).
    *
    * @default true
    */
@@ -176,8 +179,8 @@ export class CostAllocationTags extends Construct {
         description: 'Activates cost allocation tag keys that Cost Explorer had not registered at deployment (cdk-bedrock-projects)',
         scheduleExpression: rate.expression!,
         flexibleTimeWindow: { mode: 'OFF' },
-        // The handler answers ENABLED only while keys are pending, so a deployment whose keys are
-        // all active leaves the schedule off.
+        // The handler answers ENABLED only while keys are pending or a backfill it asked for was
+        // refused as already running, so a deployment with nothing left to do leaves it off.
         state: resource.getAttString(ResourceAttribute.RETRY_SCHEDULE_STATE),
         target: {
           arn: target.activator.functionArn,

@@ -31,7 +31,10 @@ export const ResourceAttribute = {
   ACTIVE_TAG_KEY_COUNT: 'ActiveTagKeyCount',
   /** Number of pending keys, as a decimal string. */
   PENDING_TAG_KEY_COUNT: 'PendingTagKeyCount',
-  /** `ENABLED` while keys are pending, else `DISABLED`: the state of the retry schedule. */
+  /**
+   * `ENABLED` while keys are pending or after a backfill was refused because one was running,
+   * else `DISABLED`: the state of the retry schedule.
+   */
   RETRY_SCHEDULE_STATE: 'RetryScheduleState',
   /** What happened to the backfill in this operation, one of {@link BackfillOutcome}. */
   BACKFILL_STATUS: 'BackfillStatus',

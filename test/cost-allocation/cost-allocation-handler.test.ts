@@ -287,6 +287,19 @@ describe('Backfill', () => {
     expect(emulator.calls.StartCostAllocationTagBackfill).toBe(1);
   });
 
+  test('a Create whose backfill is refused as already running leaves the retry schedule on', async () => {
+    emulator.registerKeys(['A']);
+    emulator.backfillRunning = true;
+    const result = await handler(createEvent({ TagKeys: ['A'], BackfillFrom: thisMonth }), context());
+    expect(result.Data).toMatchObject({ PendingTagKeys: '', BackfillStatus: 'ALREADY_RUNNING', RetryScheduleState: 'ENABLED' });
+  });
+
+  test('a Create whose backfill started turns the retry schedule off when every key is active', async () => {
+    emulator.registerKeys(['A']);
+    const result = await handler(createEvent({ TagKeys: ['A'], BackfillFrom: thisMonth }), context());
+    expect(result.Data).toMatchObject({ BackfillStatus: 'STARTED', RetryScheduleState: 'DISABLED' });
+  });
+
   test('starts again on Update only when the date changes', async () => {
     const unchanged = await handler(updateEvent(PHYSICAL_ID, { TagKeys: ['A'], BackfillFrom: thisMonth }, { TagKeys: ['A'], BackfillFrom: thisMonth }), context());
     expect(unchanged.Data.BackfillStatus).toBe('UNCHANGED');

@@ -158,6 +158,30 @@ describe('scheduled activator with backfillFrom', () => {
     expect(Date.parse(emulator.backfills[1].RequestedAt)).toBeGreaterThan(Date.parse(emulator.backfills[0].RequestedAt) + 24 * HOUR);
   });
 
+  test('an update whose backfill is refused as already running leaves the schedule on, and a later run requests it', async () => {
+    emulator.registerKeys(['A']);
+    await handler(createEvent({ TagKeys: ['A'], BackfillFrom: lastMonth }), contextWith(60_000));
+
+    // An hour later an update adds B, which Cost Explorer has registered: B is activated, but the
+    // Create's backfill is within its 24 hours, so the update's own request is refused.
+    emulator.advanceClock(HOUR);
+    emulator.registerKeys(['B']);
+    const updated = await handler(updateEvent(PHYSICAL_ID,
+      { TagKeys: ['A', 'B'], BackfillFrom: lastMonth },
+      { TagKeys: ['A'], BackfillFrom: lastMonth }), contextWith(60_000));
+    expect(updated.Data).toMatchObject({ ActiveTagKeys: 'A,B', PendingTagKeys: '', BackfillStatus: 'ALREADY_RUNNING', RetryScheduleState: 'ENABLED' });
+
+    // The Create's backfill is over and a new one is allowed: the scheduled run requests it for B.
+    emulator.advanceClock(24 * HOUR);
+    emulator.resetCounts();
+    expect(await run(['A', 'B'])).toEqual({ activeTagKeys: ['A', 'B'], pendingTagKeys: [], activatedNow: [], backfill: 'STARTED' });
+    expect(operations()).toEqual(['ListCostAllocationTags', 'ListCostAllocationTagBackfillHistory', 'StartCostAllocationTagBackfill']);
+    expect(emulator.backfills).toEqual([
+      { BackfillFrom: FROM, RequestedAt: expect.any(String) },
+      { BackfillFrom: FROM, RequestedAt: emulator.timestamp() },
+    ]);
+  });
+
   test('does not request another backfill once one was requested after the last activation', async () => {
     await deployWithPendingKey();
     emulator.advanceClock(25 * HOUR);

@@ -1,4 +1,4 @@
-import { ResourceAttribute } from '../resource-contract';
+import { BackfillOutcome, ResourceAttribute } from '../resource-contract';
 
 /**
  * CloudFormation rejects a custom resource response larger than 4,096 bytes, and the provider
@@ -36,7 +36,19 @@ export function responseData(active: readonly string[], pending: readonly string
     [ResourceAttribute.PENDING_TAG_KEYS]: joinWithinBudget(pending),
     [ResourceAttribute.ACTIVE_TAG_KEY_COUNT]: String(active.length),
     [ResourceAttribute.PENDING_TAG_KEY_COUNT]: String(pending.length),
-    [ResourceAttribute.RETRY_SCHEDULE_STATE]: pending.length > 0 ? 'ENABLED' : 'DISABLED',
+    [ResourceAttribute.RETRY_SCHEDULE_STATE]: retryScheduleState(pending, backfillStatus),
     [ResourceAttribute.BACKFILL_STATUS]: backfillStatus,
   };
+}
+
+/**
+ * The retry schedule runs while keys are pending, and also after Cost Explorer refused the
+ * backfill this operation asked for because another one was running: the deployment does not ask
+ * again, but the activator does, once the backfill history shows no request since the keys were
+ * last activated. Without the schedule, keys activated by this operation would never be
+ * backfilled. The attribute only matters where the construct created a schedule, that is with
+ * retries on.
+ */
+export function retryScheduleState(pending: readonly string[], backfillStatus: string): 'ENABLED' | 'DISABLED' {
+  return pending.length > 0 || backfillStatus === BackfillOutcome.ALREADY_RUNNING ? 'ENABLED' : 'DISABLED';
 }
