@@ -6,6 +6,7 @@ import { Construct } from 'constructs';
 import { DataRetention } from './data-retention';
 import { mantleBaseUrl, setOpenAiEnvironment } from './openai-environment';
 import { OWNERSHIP_TAG_KEY } from './ownership-mark';
+import type { ProjectRemovalPolicy } from './project-handler-properties';
 import { otherProjectsNamed, registerProjectName } from './project-name-registry';
 import { projectNameProblems } from './project-name-rules';
 import { parameterPathOf, publishProject } from './project-outputs';
@@ -101,6 +102,8 @@ export interface BedrockProjectProps {
    *
    * `RETAIN` leaves the project active and untouched. `DESTROY` archives it, which is
    * irreversible: an archived project accepts no inference and cannot be restored.
+   * `RETAIN_ON_UPDATE_OR_DELETE` keeps it like `RETAIN`, except that a project made by a
+   * deployment that rolls back is archived (CloudFormation's `RetainExceptOnCreate`).
    *
    * @default RemovalPolicy.RETAIN
    */
@@ -303,7 +306,7 @@ export class BedrockProject extends BedrockProjectBase implements ITaggableV2 {
   /** The project's data retention mode, if the stack manages it. */
   public readonly dataRetention?: DataRetention;
 
-  /** Whether the project is archived (DESTROY) or left alone (RETAIN) when it leaves the stack. */
+  /** Whether the project is archived (DESTROY), left alone (RETAIN), or archived only when its creation rolls back (RETAIN_ON_UPDATE_OR_DELETE). */
   public readonly removalPolicy: RemovalPolicy;
 
   /** Tags of the project; `Tags.of(scope).add(...)` reaches them. */
@@ -350,7 +353,7 @@ export class BedrockProject extends BedrockProjectBase implements ITaggableV2 {
         ProjectName: props.projectName,
         Tags: Lazy.any({ produce: () => this.cdkTagManager.renderTags() ?? {} }),
         DataRetention: props.dataRetention?.mode,
-        RemovalPolicy: this.removalPolicy === RemovalPolicy.DESTROY ? 'destroy' : 'retain',
+        RemovalPolicy: handlerRemovalPolicy(this.removalPolicy),
       },
       // CloudFormation's own DeletionPolicy agrees with the handler's, so a retained project
       // is left alone even if the handler were never called.
@@ -416,11 +419,25 @@ export class BedrockProject extends BedrockProjectBase implements ITaggableV2 {
 function normalizeRemovalPolicy(scope: Construct, policy: RemovalPolicy | undefined): RemovalPolicy {
   switch (policy ?? RemovalPolicy.RETAIN) {
     case RemovalPolicy.DESTROY:
-      return RemovalPolicy.DESTROY;
     case RemovalPolicy.RETAIN:
     case RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE:
-      return RemovalPolicy.RETAIN;
+      return policy ?? RemovalPolicy.RETAIN;
     default:
-      throw new Error(`${scope.node.path}: removalPolicy ${policy} is not supported by Bedrock projects, which have no snapshots; use RemovalPolicy.RETAIN (keep the project) or RemovalPolicy.DESTROY (archive it)`);
+      throw new Error(`${scope.node.path}: removalPolicy ${policy} is not supported by Bedrock projects, which have no snapshots; use RemovalPolicy.RETAIN (keep the project), RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE (keep it unless its creation rolls back) or RemovalPolicy.DESTROY (archive it)`);
+  }
+}
+
+/**
+ * The policy the handler applies to a Delete. CloudFormation's DeletionPolicy agrees with it, so
+ * under `RetainExceptOnCreate` the only Delete the handler is sent is the rollback of the creation.
+ */
+function handlerRemovalPolicy(policy: RemovalPolicy): ProjectRemovalPolicy {
+  switch (policy) {
+    case RemovalPolicy.DESTROY:
+      return 'destroy';
+    case RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE:
+      return 'retain-except-on-create';
+    default:
+      return 'retain';
   }
 }

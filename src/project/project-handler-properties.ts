@@ -1,7 +1,13 @@
 import { OWNERSHIP_TAG_KEY } from './ownership-mark';
 
-/** How a `Custom::BedrockProject` treats its project when the resource is deleted. */
-export type ProjectRemovalPolicy = 'retain' | 'destroy';
+/**
+ * How a `Custom::BedrockProject` treats its project when the resource is deleted. Under
+ * `retain-except-on-create` CloudFormation's DeletionPolicy is `RetainExceptOnCreate`, so the only
+ * Delete the handler is sent is the rollback of the project's creation, which archives it.
+ */
+export type ProjectRemovalPolicy = 'retain' | 'destroy' | 'retain-except-on-create';
+
+const REMOVAL_POLICIES: readonly ProjectRemovalPolicy[] = ['retain', 'destroy', 'retain-except-on-create'];
 
 /** The project a `Custom::BedrockProject` resource asks for. */
 export interface DesiredProject {
@@ -33,14 +39,14 @@ export function desiredProjectOf(properties: Record<string, unknown> | undefined
     throw new Error(`Property DataRetention must be a string, got ${JSON.stringify(retention)}`);
   }
   const policy = props.RemovalPolicy ?? 'retain';
-  if (policy !== 'retain' && policy !== 'destroy') {
-    throw new Error(`Property RemovalPolicy must be 'retain' or 'destroy', got ${JSON.stringify(policy)}`);
+  if (!REMOVAL_POLICIES.includes(policy as ProjectRemovalPolicy)) {
+    throw new Error(`Property RemovalPolicy must be one of ${REMOVAL_POLICIES.map((p) => `'${p}'`).join(', ')}, got ${JSON.stringify(policy)}`);
   }
   return {
     name,
     tags,
     dataRetention: retention === undefined || retention === '' ? undefined : retention,
-    removalPolicy: policy,
+    removalPolicy: policy as ProjectRemovalPolicy,
   };
 }
 
@@ -67,10 +73,11 @@ export function desiredProjectOnUpdate(
 
 /**
  * The removal policy of a resource being deleted. Lenient on purpose: a Delete must not fail on
- * properties that an older template version wrote, and anything but `destroy` keeps the project.
+ * properties that an older template version wrote, and anything unknown keeps the project.
  */
 export function removalPolicyOf(properties: Record<string, unknown> | undefined): ProjectRemovalPolicy {
-  return properties?.RemovalPolicy === 'destroy' ? 'destroy' : 'retain';
+  const policy = properties?.RemovalPolicy;
+  return REMOVAL_POLICIES.includes(policy as ProjectRemovalPolicy) ? policy as ProjectRemovalPolicy : 'retain';
 }
 
 function tagsOf(value: unknown): Record<string, string> {

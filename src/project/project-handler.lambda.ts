@@ -233,7 +233,8 @@ async function onDelete(event: CloudFormationCustomResourceEvent & { RequestType
     logJson('info', 'Nothing to delete: the physical id is not a project this resource created', { physicalResourceId: id });
     return done;
   }
-  if (removalPolicyOf(event.ResourceProperties) !== 'destroy') {
+  const removalPolicy = removalPolicyOf(event.ResourceProperties);
+  if (removalPolicy === 'retain') {
     logJson('info', 'Retaining the project (removal policy retain)', { projectId: id });
     return done;
   }
@@ -265,7 +266,7 @@ async function onDelete(event: CloudFormationCustomResourceEvent & { RequestType
       throw error;
     }
   }
-  logJson('info', 'Archived the project', { projectId: id });
+  logJson('info', 'Archived the project', { projectId: id, removalPolicy });
   return done;
 }
 

@@ -42,9 +42,20 @@ describe('BedrockProject resource', () => {
     });
   });
 
+  test('RETAIN_ON_UPDATE_OR_DELETE becomes RetainExceptOnCreate, and the handler archives on the Delete of a rolled-back creation', () => {
+    const stack = newStack();
+    const project = new BedrockProject(stack, 'P', { projectName: 'p', removalPolicy: RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE });
+    expect(project.removalPolicy).toBe(RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE);
+    Template.fromStack(stack).hasResource('Custom::BedrockProject', {
+      Properties: { RemovalPolicy: 'retain-except-on-create' },
+      DeletionPolicy: 'RetainExceptOnCreate',
+    });
+  });
+
   test('SNAPSHOT is rejected with the fix', () => {
     expect(() => new BedrockProject(newStack(), 'P', { projectName: 'p', removalPolicy: RemovalPolicy.SNAPSHOT }))
-      .toThrow('Prod/P: removalPolicy snapshot is not supported by Bedrock projects, which have no snapshots; use RemovalPolicy.RETAIN (keep the project) or RemovalPolicy.DESTROY (archive it)');
+      .toThrow('Prod/P: removalPolicy snapshot is not supported by Bedrock projects, which have no snapshots; use RemovalPolicy.RETAIN (keep the project), '
+        + 'RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE (keep it unless its creation rolls back) or RemovalPolicy.DESTROY (archive it)');
   });
 
   test('attributes come from the custom resource', () => {

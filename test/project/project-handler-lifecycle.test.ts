@@ -344,6 +344,7 @@ describe('Delete', () => {
   test.each([
     ['retain', { ...PROPS, RemovalPolicy: 'retain' }],
     ['absent (retain)', { ProjectName: 'customer-chatbot' }],
+    ['unknown (retain)', { ...PROPS, RemovalPolicy: 'snapshot' }],
   ])('with RemovalPolicy %s keeps the project and calls nothing', async (_, props) => {
     const project = await created();
     const response = await succeed(handler, deleteEvent(project.id, props as Properties));
@@ -358,6 +359,13 @@ describe('Delete', () => {
     expect(emulator.store.get(project.id).status).toBe('archived');
     await succeed(handler, deleteEvent(project.id, PROPS));
     expect(emulator.counts).toMatchObject({ GetProject: 2, ArchiveProject: 1 });
+  });
+
+  test('with RemovalPolicy retain-except-on-create, the Delete CloudFormation sends when a creation rolls back archives the project', async () => {
+    const props = { ...PROPS, RemovalPolicy: 'retain-except-on-create' };
+    const project = await created(props);
+    await succeed(handler, deleteEvent(project.id, props));
+    expect(emulator.store.get(project.id).status).toBe('archived');
   });
 
   test.each([CREATE_FAILED_MARKER, 'default', 'proj_UPPER', 'arn:aws:bedrock-mantle:us-east-1:123456789012:project/proj_abc'])(

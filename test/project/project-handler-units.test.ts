@@ -46,13 +46,14 @@ describe('resource properties', () => {
     [{ ProjectName: 'p', Tags: { A: { nested: 'x' } } }, /Tag 'A' must have a string value/],
     [{ ProjectName: 'p', Tags: { [OWNERSHIP_TAG_KEY]: 'x' } }, /is reserved/],
     [{ ProjectName: 'p', DataRetention: { mode: 'none' } }, /DataRetention must be a string/],
-    [{ ProjectName: 'p', RemovalPolicy: 'snapshot' }, /RemovalPolicy must be 'retain' or 'destroy', got "snapshot"/],
+    [{ ProjectName: 'p', RemovalPolicy: 'snapshot' }, /RemovalPolicy must be one of 'retain', 'destroy', 'retain-except-on-create', got "snapshot"/],
   ])('refuses %j', (properties, message) => {
     expect(() => desiredProjectOf(properties)).toThrow(message);
   });
 
-  test('a Delete destroys only on an explicit destroy', () => {
+  test('a Delete archives only on an explicit policy that says so', () => {
     expect(removalPolicyOf({ RemovalPolicy: 'destroy' })).toBe('destroy');
+    expect(removalPolicyOf({ RemovalPolicy: 'retain-except-on-create' })).toBe('retain-except-on-create');
     expect(removalPolicyOf({ RemovalPolicy: 'Destroy' })).toBe('retain');
     expect(removalPolicyOf({})).toBe('retain');
     expect(removalPolicyOf(undefined)).toBe('retain');
