@@ -144,7 +144,9 @@ export interface BedrockProjectAttributes {
   readonly projectId: string;
 
   /**
-   * The project's ARN. Give it when the project lives in another account or region.
+   * The project's ARN. Give it when the project lives in another region; the endpoint URL then
+   * follows the ARN's region. (A project in another account gets a synth-time warning: AWS
+   * documents no cross-account use of projects.)
    *
    * @default - `arn:<partition>:bedrock-mantle:<region>:<account>:project/<projectId>` with the
    * partition, region and account of the importing stack
@@ -207,8 +209,8 @@ class ImportedBedrockProject extends BedrockProjectBase {
 
   /**
    * @param arnGivesEnvironment whether the project's account and region come from the ARN
-   * (an ARN given by the user may name another account or region, and the endpoint must follow
-   * it) or are the importing stack's
+   * (an ARN given by the user may name another region, and the endpoint must follow it) or are
+   * the importing stack's
    */
   public constructor(scope: Construct, id: string, attrs: BedrockProjectAttributes, arnGivesEnvironment: boolean) {
     super(scope, id, { environmentFromArn: arnGivesEnvironment ? attrs.projectArn : undefined });
@@ -223,10 +225,27 @@ class ImportedBedrockProject extends BedrockProjectBase {
       ...projectIdProblems(attrs.projectId),
       ...(attrs.projectArn === undefined ? [] : projectArnProblems(attrs.projectArn, attrs.projectId)),
     ];
+    const subject = attrs.projectName === undefined ? 'imported Bedrock project' : `imported Bedrock project '${attrs.projectName}'`;
     if (problems.length > 0) {
-      const subject = attrs.projectName === undefined ? 'imported Bedrock project' : `imported Bedrock project '${attrs.projectName}'`;
       throw new Error(`${this.node.path}: ${subject}: ${problems.join('; ')}`);
     }
+    this.warnIfInAnotherAccount(subject);
+  }
+
+  /**
+   * Inference is signed with the caller's own credentials and names the project by its ID alone;
+   * AWS documents no way to share a project with another account, so a grant on one there most
+   * likely lets nothing through. A warning rather than an error, in case AWS adds sharing.
+   */
+  private warnIfInAnotherAccount(subject: string): void {
+    const projectAccount = this.env.account;
+    const stackAccount = Stack.of(this).account;
+    if (Token.isUnresolved(projectAccount) || Token.isUnresolved(stackAccount) || projectAccount === stackAccount) {
+      return;
+    }
+    Annotations.of(this).addWarningV2('cdk-bedrock-projects:projectInAnotherAccount',
+      `${subject}: project ARN '${this.projectArn}' is in account ${projectAccount}, not in this stack's account ${stackAccount}. `
+      + 'Bedrock projects are used with the caller\'s own account; AWS documents no cross-account use. Use a project of this stack\'s account.');
   }
 }
 
@@ -260,7 +279,7 @@ export class BedrockProject extends BedrockProjectBase implements ITaggableV2 {
   }
 
   /**
-   * A project known by its ID and, optionally, its ARN (for another account or region).
+   * A project known by its ID and, optionally, its ARN (for a project in another region).
    *
    * @param scope the scope of the imported project
    * @param id the construct id

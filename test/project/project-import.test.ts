@@ -1,5 +1,5 @@
 import { App, Fn, Stack, Token } from 'aws-cdk-lib';
-import { Template } from 'aws-cdk-lib/assertions';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { BedrockProject, IBedrockProject } from '../../src';
 
@@ -76,7 +76,7 @@ describe('fromProjectId', () => {
 });
 
 describe('fromProjectAttributes', () => {
-  const ARN = 'arn:aws:bedrock-mantle:eu-west-1:210987654321:project/proj_abc123';
+  const ARN = 'arn:aws:bedrock-mantle:eu-west-1:123456789012:project/proj_abc123';
 
   test('uses the given ARN, and its region for the endpoint', () => {
     const stack = newStack();
@@ -85,6 +85,19 @@ describe('fromProjectAttributes', () => {
     expect(project.openAiBaseUrl).toBe('https://bedrock-mantle.eu-west-1.api.aws/v1');
     grantToRole(stack, project);
     expect(grantedStatements(stack)).toEqual([{ Effect: 'Allow', Action: 'bedrock-mantle:CreateInference', Resource: ARN }]);
+  });
+
+  test('a project in another account is accepted with a warning that says why it likely cannot be used', () => {
+    const stack = newStack();
+    const otherAccount = 'arn:aws:bedrock-mantle:eu-west-1:210987654321:project/proj_abc123';
+    BedrockProject.fromProjectAttributes(stack, 'Chatbot', { projectId: 'proj_abc123', projectArn: otherAccount, projectName: 'Shared' });
+    BedrockProject.fromProjectAttributes(stack, 'SameAccount', { projectId: 'proj_abc123', projectArn: ARN });
+    BedrockProject.fromProjectAttributes(stack, 'TokenArn', { projectId: 'proj_abc123', projectArn: Token.asString({ Ref: 'ArnParameter' }) });
+    Annotations.fromStack(stack).hasWarning('/App/Chatbot', Match.stringLikeRegexp(
+      "^imported Bedrock project 'Shared': project ARN 'arn:aws:bedrock-mantle:eu-west-1:210987654321:project/proj_abc123' is in account 210987654321, "
+      + "not in this stack's account 123456789012\\. .*AWS documents no cross-account use",
+    ));
+    expect(Annotations.fromStack(stack).findWarning('*', Match.anyValue())).toHaveLength(1);
   });
 
   test('without an ARN, builds it like fromProjectId', () => {
