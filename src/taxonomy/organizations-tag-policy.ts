@@ -52,7 +52,12 @@ export class OrganizationsTagPolicy {
    * @param taxonomy the taxonomy to render
    * @param options rendering options
    */
-  public static fromTaxonomy(taxonomy: TagTaxonomy, options?: OrganizationsTagPolicyOptions): OrganizationsTagPolicy {
+  public static fromTaxonomy(
+    taxonomy: TagTaxonomy,
+    // jsii reads a parameter's default only from a doc comment on the parameter itself.
+    /** @default - no `enforced_for`: the policy reports compliance and enforces nothing */
+    options?: OrganizationsTagPolicyOptions,
+  ): OrganizationsTagPolicy {
     return new OrganizationsTagPolicy(taxonomy.keys, options ?? {});
   }
 

@@ -162,7 +162,11 @@ export class TagTaxonomy {
    * @param options rendering options
    * @returns the policy document, ready for `JSON.stringify`
    */
-  public toOrganizationsTagPolicy(options?: OrganizationsTagPolicyOptions): any {
+  public toOrganizationsTagPolicy(
+    // jsii reads a parameter's default only from a doc comment on the parameter itself.
+    /** @default - no `enforced_for`: the policy reports compliance and enforces nothing */
+    options?: OrganizationsTagPolicyOptions,
+  ): any {
     return OrganizationsTagPolicy.fromTaxonomy(this, options).document;
   }
 
@@ -173,9 +177,13 @@ export class TagTaxonomy {
    *
    * @param tags the tag set, key to value
    * @param subject what carries the tags, named at the start of each message
-   * @default subject 'Tag set'
    */
-  public validate(tags: { [key: string]: string }, subject?: string): TagProblem[] {
+  public validate(
+    tags: { [key: string]: string },
+    // jsii reads a parameter's default only from a doc comment on the parameter itself.
+    /** @default 'Tag set' */
+    subject?: string,
+  ): TagProblem[] {
     return this._validate(tags, subject ?? 'Tag set');
   }
 
