@@ -115,6 +115,9 @@ export class ProjectPortfolio extends Construct {
   public constructor(scope: Construct, id: string, props: ProjectPortfolioProps) {
     super(scope, id);
     this.environmentName = props.environmentName;
+    if (props.ssmParameters === false && props.ssmParameterPrefix !== undefined) {
+      throw new Error(`${this.node.path}: ssmParameterPrefix '${props.ssmParameterPrefix}' is set but ssmParameters is false, so no parameter would be written; remove one of the two`);
+    }
     this.ssmParameterPrefix = (props.ssmParameters ?? true)
       ? props.ssmParameterPrefix ?? this.defaultParameterPrefix(props.environmentName)
       : undefined;

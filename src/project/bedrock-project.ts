@@ -416,7 +416,7 @@ export class BedrockProject extends BedrockProjectBase implements ITaggableV2 {
     }
 
     const tags = this.tags;
-    if (OWNERSHIP_TAG_KEY in tags) {
+    if (Object.hasOwn(tags, OWNERSHIP_TAG_KEY)) {
       errors.push(`${subject}: tag key '${OWNERSHIP_TAG_KEY}' is reserved: the provider uses it to recognise the projects it owns; remove it`);
     }
     const taxonomy = this.taxonomy ?? new TagTaxonomy({ keys: [] });

@@ -72,6 +72,12 @@ describe('ProjectPortfolio', () => {
     expect(custom.project('CustomerChatbot-Prod').ssmParameterPath).toBe('/platform/ai/prod/CustomerChatbot-Prod');
   });
 
+  test('a prefix given with SSM parameters switched off is refused, not ignored', () => {
+    expect(() => portfolio({ ssmParameters: false, ssmParameterPrefix: '/platform/ai/prod' })).toThrow(
+      "Prod/Projects: ssmParameterPrefix '/platform/ai/prod' is set but ssmParameters is false, so no parameter would be written; remove one of the two",
+    );
+  });
+
   test('defaultTags fill keys a spec leaves out, and the spec wins', () => {
     const p = portfolio({
       defaultTags: { Environment: 'Production', Owner: 'platform@example.com' },
