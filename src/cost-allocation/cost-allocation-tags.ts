@@ -43,6 +43,10 @@ export interface CostAllocationTagsProps {
    * own backfill is refused that way leaves the retry schedule on, so that the activator asks
    * again once the running backfill is over.
    *
+   * The 12 months are counted from the day a backfill is requested, not from the deployment: once
+   * this date is further back than Cost Explorer allows, later backfills start at the earliest
+   * month it still accepts, and the function logs a warning.
+   *
    * @default - no backfill
    */
   readonly backfillFrom?: string;

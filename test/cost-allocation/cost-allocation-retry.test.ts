@@ -1,5 +1,6 @@
 import { BundledHandler, contextWith, createEvent, keys, retryEvent, updateEvent, sharedEmulatorForFile } from './bundled-handler';
 import { CostExplorerEmulator } from '../emulators/cost-explorer/cost-explorer-emulator';
+import { pinClock } from '../emulators/cost-explorer/pinned-clock';
 
 // Retries of two kinds, through the bundled handler: backoff on throttling and server faults
 // within one invocation, and the scheduled activator that catches keys registered later.
@@ -229,10 +230,60 @@ describe('scheduled activator with backfillFrom', () => {
   });
 
   test('reports a backfill Cost Explorer rejects, after the activation', async () => {
+    const nextYear = `${new Date().getUTCFullYear() + 1}-01-01`; // in the future
     emulator.registerKeys(['A']);
-    await expect(handler(retryEvent(['A'], '2001-01-01'), contextWith(60_000)))
-      .rejects.toThrow(/^Scheduled backfill of cost allocation tags failed \(the keys were activated\): ValidationException: BackfillFrom '2001-01-01T00:00:00Z'/);
+    await expect(handler(retryEvent(['A'], nextYear), contextWith(60_000)))
+      .rejects.toThrow(new RegExp(`^Scheduled backfill of cost allocation tags failed \\(the keys were activated\\): ValidationException: BackfillFrom '${nextYear}T00:00:00Z'`));
     expect(emulator.activeKeys()).toEqual(['A']);
+  });
+});
+
+describe('backfillFrom older than Cost Explorer allows', () => {
+  const HOUR = 60 * 60_000;
+
+  afterEach(() => jest.useRealTimers());
+
+  const warnings = () => logs.map((l) => JSON.parse(l)).filter((l) => l.level === 'warn').map((l) => l.message);
+
+  test('the activator backfills from the earliest month Cost Explorer accepts, with a warning, and does not ask again', async () => {
+    // Deployed in January 2026 with backfillFrom 2026-01-01; Cost Explorer registers B in February 2027.
+    pinClock('2027-02-10T09:00:00Z');
+    emulator.registerKeys(['A'], 'Active', '2026-01-05T10:00:00Z');
+    emulator.registerKeys(['B']);
+    const run = () => handler(retryEvent(['A', 'B'], '2026-01-01'), contextWith(60_000));
+
+    expect(await run()).toEqual({ activeTagKeys: ['A', 'B'], pendingTagKeys: [], activatedNow: ['B'], backfill: 'STARTED' });
+    expect(emulator.backfills).toEqual([{ BackfillFrom: '2026-02-01T00:00:00Z', RequestedAt: '2027-02-10T09:00:00Z' }]);
+    expect(warnings()).toEqual([expect.stringMatching(/^backfillFrom 2026-01-01 is more than 12 months back, .*backfilling from 2026-02-01 instead/)]);
+
+    // The request from 2026-02-01 is as early as any can be, so it counts for backfillFrom 2026-01-01.
+    emulator.advanceClock(25 * HOUR);
+    emulator.resetCounts();
+    expect(await run()).toMatchObject({ activatedNow: [], backfill: 'UP_TO_DATE' });
+    expect(emulator.calls).toEqual({ ListCostAllocationTags: 1, ListCostAllocationTagBackfillHistory: 1 });
+  });
+
+  test('an update that activates keys backfills from the earliest month, across the turn of a year', async () => {
+    pinClock('2027-01-31T23:30:00Z');
+    emulator.registerKeys(['A'], 'Active');
+    emulator.registerKeys(['B']);
+    const props = { TagKeys: ['A', 'B'], BackfillFrom: '2025-11-01' };
+
+    const result = await handler(updateEvent(PHYSICAL_ID, props, props), contextWith(60_000));
+
+    expect(result.Data).toMatchObject({ ActiveTagKeys: 'A,B', BackfillStatus: 'STARTED' });
+    expect(emulator.backfills.map((b) => b.BackfillFrom)).toEqual(['2026-01-01T00:00:00Z']);
+    expect(warnings()).toHaveLength(1);
+  });
+
+  test('a date exactly 12 months back is sent as it is', async () => {
+    pinClock('2027-02-10T09:00:00Z');
+    emulator.registerKeys(['A']);
+
+    await handler(createEvent({ TagKeys: ['A'], BackfillFrom: '2026-02-01' }), contextWith(60_000));
+
+    expect(emulator.backfills.map((b) => b.BackfillFrom)).toEqual(['2026-02-01T00:00:00Z']);
+    expect(warnings()).toEqual([]);
   });
 });
 

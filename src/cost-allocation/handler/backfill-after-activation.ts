@@ -2,7 +2,7 @@ import { BACKFILL_HISTORY_PAGE_LIMIT, BackfillOutcome } from '../resource-contra
 import { BackfillRequest, CostAllocationTagApi } from './cost-explorer-api';
 import { CostExplorerCalls } from './cost-explorer-calls';
 import { ReconcileResult } from './reconcile-tags';
-import { startBackfill } from './start-backfill';
+import { clampBackfillFrom, startBackfill } from './start-backfill';
 
 /** What the activator did about the backfill in one run. */
 export const ActivatorBackfillOutcome = {
@@ -26,7 +26,8 @@ export const ActivatorBackfillOutcome = {
  * otherwise the backfill history is compared with the keys' `LastUpdatedDate`, so a run after a
  * refused request (`BackfillLimitExceededException`) tries again, and a run after an accepted one
  * does nothing more. A request counts when it was made at or after the last activation, starts no
- * later than `backfillFrom` and did not fail.
+ * later than `backfillFrom` (or the earliest month Cost Explorer accepts, when `backfillFrom` is
+ * older) and did not fail.
  */
 export async function backfillAfterActivation(
   api: CostAllocationTagApi,
@@ -38,7 +39,9 @@ export async function backfillAfterActivation(
     if (result.lastActivatedBefore === undefined) {
       return ActivatorBackfillOutcome.UP_TO_DATE;
     }
-    if (await requestedSince(api, backfillFrom, Date.parse(result.lastActivatedBefore), calls)) {
+    // Compared with the date a request would really carry: once `backfillFrom` is older than Cost
+    // Explorer allows, no request can start that early, and every run would otherwise ask again.
+    if (await requestedSince(api, clampBackfillFrom(backfillFrom), Date.parse(result.lastActivatedBefore), calls)) {
       return ActivatorBackfillOutcome.UP_TO_DATE;
     }
   }

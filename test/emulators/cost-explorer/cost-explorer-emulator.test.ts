@@ -6,6 +6,7 @@ import {
   UpdateCostAllocationTagsStatusCommand,
 } from '@aws-sdk/client-cost-explorer';
 import { CostExplorerEmulator, DEFAULT_SIGNING } from './cost-explorer-emulator';
+import { pinClock } from './pinned-clock';
 
 // The emulator's own contract, checked with the real SDK client, so that handler tests built on
 // it rest on behaviour that matches Cost Explorer's documentation.
@@ -122,6 +123,25 @@ test('records backfills, one per 24 hours, lists them newest first and completes
   }]);
   expect(older.NextToken).toBeUndefined();
   await expect(client().send(new ListCostAllocationTagBackfillHistoryCommand({ MaxResults: 1001 }))).rejects.toMatchObject({ name: 'ValidationException' });
+});
+
+test('accepts a backfill from the first day of a month at most 12 months back, counted on its own clock', async () => {
+  const start = (month: string) => client().send(new StartCostAllocationTagBackfillCommand({ BackfillFrom: `${month}T00:00:00Z` }));
+  pinClock('2027-01-31T00:30:00Z');
+  try {
+    for (const refused of ['2025-12-01', '2026-01-15', '2027-02-01']) {
+      await expect(start(refused)).rejects.toMatchObject({ name: 'ValidationException' });
+    }
+    await expect(start('2026-01-01')).resolves.toBeDefined();
+
+    // A day later it is February 2027: January 2026 is 13 months back.
+    emulator.advanceClock(24 * 60 * 60_000);
+    await expect(start('2026-01-01')).rejects.toMatchObject({ name: 'ValidationException' });
+    await expect(start('2026-02-01')).resolves.toBeDefined();
+    expect(emulator.backfills.map((b) => b.BackfillFrom)).toEqual(['2026-01-01T00:00:00Z', '2026-02-01T00:00:00Z']);
+  } finally {
+    jest.useRealTimers();
+  }
 });
 
 test('reports when a key\'s status last changed', async () => {

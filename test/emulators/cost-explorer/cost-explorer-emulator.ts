@@ -16,7 +16,8 @@ import { SigningExpectation, sigV4Problem } from './sigv4-check';
  *   top-level `ValidationException ... Tag keys not found: a,b` that rejects the whole batch.
  * - `ListCostAllocationTags` takes 1–100 `TagKeys`, `MaxResults` 1–1000 (default 100) and pages
  *   with an opaque `NextToken`.
- * - `StartCostAllocationTagBackfill` checks the date and accepts one request per 24 hours
+ * - `StartCostAllocationTagBackfill` checks the date (the first day of a month, at most 12 months
+ *   before the current one, by the emulator's clock) and accepts one request per 24 hours
  *   (`BackfillLimitExceededException` otherwise); `ListCostAllocationTagBackfillHistory` lists the
  *   requests, newest first, `PROCESSING` for {@link backfillDurationMs} and then
  *   {@link backfillResult}. `ListCostAllocationTags` reports when a key's status last changed
@@ -334,10 +335,8 @@ export class CostExplorerEmulator {
 
   private startBackfill(body: Record<string, unknown>): Record<string, unknown> {
     const from = String(body.BackfillFrom ?? '');
-    const match = /^(\d{4})-(\d{2})-01T00:00:00Z$/.exec(from);
     const now = this.now();
-    const monthsBack = match ? (now.getUTCFullYear() - Number(match[1])) * 12 + (now.getUTCMonth() + 1 - Number(match[2])) : NaN;
-    if (!match || Number(match[2]) < 1 || Number(match[2]) > 12 || !(monthsBack >= 0 && monthsBack <= 12)) {
+    if (!isBackfillStartAllowed(from, now)) {
       throw new ApiError(400, 'ValidationException', `BackfillFrom '${from}' must be the first day of a month, within the previous twelve months and not in the future`);
     }
     const last = this.backfills[this.backfills.length - 1];
@@ -403,6 +402,23 @@ const TARGET_PREFIX = 'AWSInsightsIndexService.';
 
 const DAY_MS = 24 * 60 * 60_000;
 
+/** How far back Cost Explorer backfills, in months before the current one. */
+const MAX_BACKFILL_MONTHS = 12;
+
+/**
+ * Cost Explorer's rule for `BackfillFrom` (aws-facts.md §3): `YYYY-MM-01T00:00:00Z`, the first day
+ * of a month, from the current month (UTC) back to the same month a year earlier, 12 months back.
+ */
+function isBackfillStartAllowed(from: string, now: Date): boolean {
+  const match = /^(\d{4})-(\d{2})-01T00:00:00Z$/.exec(from);
+  const month = Number(match?.[2]);
+  if (!match || month < 1 || month > 12) {
+    return false;
+  }
+  const monthsBack = (now.getUTCFullYear() - Number(match[1])) * 12 + (now.getUTCMonth() + 1 - month);
+  return monthsBack >= 0 && monthsBack <= MAX_BACKFILL_MONTHS;
+}
+
 /** `2025-03-21T18:33:18Z`: ISO 8601 to the second, the form Cost Explorer uses. */
 function isoSeconds(date: Date): string {
   return date.toISOString().replace(/\.\d+Z$/, 'Z');
@@ -445,6 +461,9 @@ function send(res: http.ServerResponse, status: number, body: unknown): void {
   }
   const text = JSON.stringify(body);
   res.writeHead(status, {
+    // Node's own Date header ignores a faked clock. The SDK corrects its clock by this header, so
+    // it comes from the same clock as the signature check, or a pinned clock would look skewed.
+    'Date': new Date().toUTCString(),
     'Content-Type': 'application/x-amz-json-1.1',
     'Content-Length': Buffer.byteLength(text),
     'x-amzn-RequestId': randomUUID(),
