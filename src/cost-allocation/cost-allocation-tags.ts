@@ -77,6 +77,12 @@ export interface CostAllocationTagsProps {
    * Activation is account-wide: other stacks, cost reports and budgets may rely on a key being
    * active, so by default keys stay active.
    *
+   * A Delete deactivates every key of the resource, including keys that were already active
+   * before the resource existed: the resource does not record who activated a key. CloudFormation
+   * also sends that Delete when it rolls back a failed first deployment of the stack, so a first
+   * deployment that fails after this resource was created deactivates keys that were active
+   * before it.
+   *
    * Keep the construct's id stable when this is set: a new id is a new logical ID, so
    * CloudFormation creates the new resource and then deletes the old one, whose Delete deactivates
    * the keys the new one has just activated. If that happened, deploy once more to activate them
