@@ -322,6 +322,6 @@ function failureReason(event: CloudFormationCustomResourceEvent, error: unknown)
   const name = typeof event.ResourceProperties?.ProjectName === 'string' ? ` '${event.ResourceProperties.ProjectName}'` : '';
   const id = event.RequestType === 'Create' ? '' : ` (${event.PhysicalResourceId})`;
   const detail = error instanceof Error ? error.message : String(error);
-  const gaveUp = isRetryableProjectsError(error) ? '; gave up retrying before the handler timeout' : '';
+  const gaveUp = isRetryableProjectsError(error) ? '; still failing after retries' : '';
   return `Could not ${verb} Bedrock project${name}${id}: ${detail}${gaveUp}`.replace(/\s+/g, ' ');
 }

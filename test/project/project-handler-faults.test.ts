@@ -145,7 +145,7 @@ describe.each(CASES)('%s with a %s fault', (operation, fault) => {
     } else {
       expect(outcome.error?.message).toMatch(pattern);
       expect(outcome.error?.message).toContain(operation);
-      expect(outcome.error?.message).toMatch(/; gave up retrying before the handler timeout$/);
+      expect(outcome.error?.message).toMatch(/; still failing after retries$/);
       expect(outcome.error?.message).not.toContain('\n');
     }
     expect(markedActive()).toBe(expected.active);

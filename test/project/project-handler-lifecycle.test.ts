@@ -202,7 +202,7 @@ describe('Create', () => {
     emulator.faults.inject({ operation: 'UpdateProject', kind: 'error', status: 503 });
     const outcome = await invoke(handler, createEvent(PROPS), 11_000);
     expect(outcome.error?.message).toMatch(
-      /^Could not create Bedrock project 'customer-chatbot': UpdateProject proj_[a-z0-9]+ failed: HTTP 503 service_unavailable_error: Injected fault: HTTP 503; gave up retrying before the handler timeout$/,
+      /^Could not create Bedrock project 'customer-chatbot': UpdateProject proj_[a-z0-9]+ failed: HTTP 503 service_unavailable_error: Injected fault: HTTP 503; still failing after retries$/,
     );
     // The work stops at the deadline 1 s away; the cleanup after it takes a few requests, and a
     // second covers a loaded machine.
