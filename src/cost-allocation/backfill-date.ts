@@ -1,4 +1,5 @@
 import { Token } from 'aws-cdk-lib';
+import { firstOfMonth, MAX_BACKFILL_MONTHS } from './backfill-window';
 
 /**
  * What is wrong with a `backfillFrom` value, or `undefined` when Cost Explorer would accept it:
@@ -27,14 +28,8 @@ export function backfillDateProblem(value: string, now: Date = new Date()): stri
   if (monthsBack < 0) {
     return `is in the future; use '${firstOfMonth(now, 0)}' (this month) or an earlier month`;
   }
-  if (monthsBack > 12) {
-    return `is ${monthsBack} months back, but Cost Explorer backfills at most 12 months; use '${firstOfMonth(now, 12)}' or later`;
+  if (monthsBack > MAX_BACKFILL_MONTHS) {
+    return `is ${monthsBack} months back, but Cost Explorer backfills at most ${MAX_BACKFILL_MONTHS} months; use '${firstOfMonth(now, MAX_BACKFILL_MONTHS)}' or later`;
   }
   return undefined;
-}
-
-/** The first day of the month `monthsBack` months before `now`'s month, as `YYYY-MM-01`. */
-function firstOfMonth(now: Date, monthsBack: number): string {
-  const d = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - monthsBack, 1));
-  return `${d.getUTCFullYear()}-${String(d.getUTCMonth() + 1).padStart(2, '0')}-01`;
 }

@@ -3,9 +3,7 @@ import { CostAllocationTagApi } from './cost-explorer-api';
 import { CostExplorerCalls } from './cost-explorer-calls';
 import { errorName } from './cost-explorer-errors';
 import { logJson } from '../../runtime/handler-log';
-
-/** Cost Explorer backfills at most this many months before the current one. */
-const MAX_BACKFILL_MONTHS = 12;
+import { firstOfMonth, MAX_BACKFILL_MONTHS } from '../backfill-window';
 
 /**
  * Starts a backfill that re-applies the current status of every key to the months since
@@ -52,7 +50,7 @@ export function clampBackfillFrom(backfillFrom: string, now: Date = new Date()):
   if (!match || month < 1 || month > 12) {
     return backfillFrom;
   }
-  const earliest = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - MAX_BACKFILL_MONTHS, 1));
-  const requested = Date.UTC(Number(match[1]), month - 1, 1);
-  return requested < earliest.getTime() ? earliest.toISOString().slice(0, 10) : backfillFrom;
+  const earliest = firstOfMonth(now, MAX_BACKFILL_MONTHS);
+  // Both are YYYY-MM-01, so they compare as strings.
+  return backfillFrom < earliest ? earliest : backfillFrom;
 }
