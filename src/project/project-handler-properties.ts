@@ -55,9 +55,9 @@ const SERVICE_DEFAULT_DATA_RETENTION = 'inherit';
 
 /**
  * The project an Update asks for. A `DataRetention` the new properties drop goes back to the
- * service's default, as removing a property does elsewhere in CloudFormation; it is also what lets
- * the rollback of an Update that first set the mode restore the project. Absent before and after,
- * the retention stays unmanaged.
+ * service's default, as removing a property does elsewhere in CloudFormation; so does the rollback
+ * of an Update that first set the mode (whatever the mode was before, the template did not say).
+ * Absent before and after, the retention stays unmanaged.
  */
 export function desiredProjectOnUpdate(
   properties: Record<string, unknown> | undefined,

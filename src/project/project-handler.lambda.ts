@@ -5,6 +5,7 @@
 import type { CloudFormationCustomResourceEvent, Context } from 'aws-lambda';
 import { OWNERSHIP_TAG_KEY, ownershipMarkValue } from './ownership-mark';
 import { planChanges } from './project-handler-plan';
+import { parsePhysicalId, physicalIdOf } from './project-physical-id';
 import { DesiredProject, desiredProjectOf, desiredProjectOnUpdate, removalPolicyOf } from './project-handler-properties';
 import { errorForLog, eventForLog, logJson } from '../runtime/handler-log';
 import { CLIENT_ERROR_TYPES, isRetryableProjectsError, ProjectsApiError } from '../runtime/projects-api-error';
@@ -30,8 +31,6 @@ export interface ProjectResourceResponse {
   };
 }
 
-/** Ids this handler may touch: never the account's `default` project, never a framework marker. */
-const PROJECT_ID_PATTERN = /^proj_[a-z0-9]+$/;
 
 export async function handler(event: CloudFormationCustomResourceEvent, context: Pick<Context, 'getRemainingTimeInMillis'>):
 Promise<ProjectResourceResponse> {
@@ -73,7 +72,8 @@ async function onCreate(
   try {
     attempts.project = await createOrAdopt(client, desired, mark, attempts);
     const final = await converge(client, attempts.project, desired, mark);
-    return success(event, final);
+    const tookBack = attempts.adoptedBeforeCreating === true && desired.removalPolicy === 'retain-except-on-create';
+    return success(event, final, physicalIdOf(final.id, tookBack));
   } catch (error) {
     if (attempts.adoptedBeforeCreating) {
       // Found before this Create sent anything: it may be a project a removed resource retained,
@@ -84,7 +84,7 @@ async function onCreate(
     } else if (attempts.uncertain) {
       const found = await findLostCreate(cleanupClient(), desired, mark);
       if (found !== undefined) {
-        return success(event, found);
+        return success(event, found, found.id);
       }
     }
     throw error;
@@ -203,10 +203,11 @@ async function archiveAfterFailedCreate(client: ProjectsClient, projectId: strin
  * tag set is a modification, not a replacement. A rollback is just another Update.
  */
 async function onUpdate(event: CloudFormationCustomResourceEvent & { RequestType: 'Update' }, client: ProjectsClient): Promise<ProjectResourceResponse> {
-  const id = event.PhysicalResourceId;
-  if (!PROJECT_ID_PATTERN.test(id)) {
-    throw new Error(`Physical id '${id}' is not a project id this resource can manage`);
+  const physicalId = parsePhysicalId(event.PhysicalResourceId);
+  if (physicalId === undefined) {
+    throw new Error(`Physical id '${event.PhysicalResourceId}' is not a project id this resource can manage`);
   }
+  const id = physicalId.projectId;
   const desired = desiredProjectOnUpdate(event.ResourceProperties, event.OldResourceProperties);
   const mark = ownershipMarkValue(event.StackId, event.LogicalResourceId);
   const live = await liveProject(client, id);
@@ -218,7 +219,8 @@ async function onUpdate(event: CloudFormationCustomResourceEvent & { RequestType
     throw new Error(`Project ${id} ('${live.name}') carries the ownership mark '${owner}' of another resource (${OWNERSHIP_TAG_KEY}), not '${mark}'; refusing to change it`);
   }
   const final = await converge(client, live, desired, mark);
-  return success(event, final);
+  // The same physical id, always: a new one would make CloudFormation delete the old resource.
+  return success(event, final, event.PhysicalResourceId);
 }
 
 /**
@@ -226,16 +228,23 @@ async function onUpdate(event: CloudFormationCustomResourceEvent & { RequestType
  * anything else is left alone and the Delete succeeds, so a stack can always be deleted.
  */
 async function onDelete(event: CloudFormationCustomResourceEvent & { RequestType: 'Delete' }, client: ProjectsClient): Promise<ProjectResourceResponse> {
-  const id = event.PhysicalResourceId;
-  const done = { PhysicalResourceId: id };
-  if (!PROJECT_ID_PATTERN.test(id)) {
+  const done = { PhysicalResourceId: event.PhysicalResourceId };
+  const physicalId = parsePhysicalId(event.PhysicalResourceId);
+  if (physicalId === undefined) {
     // E.g. the framework's marker after a failed Create: there is no project to act on.
-    logJson('info', 'Nothing to delete: the physical id is not a project this resource created', { physicalResourceId: id });
+    logJson('info', 'Nothing to delete: the physical id is not a project this resource created', { physicalResourceId: event.PhysicalResourceId });
     return done;
   }
+  const id = physicalId.projectId;
   const removalPolicy = removalPolicyOf(event.ResourceProperties);
   if (removalPolicy === 'retain') {
     logJson('info', 'Retaining the project (removal policy retain)', { projectId: id });
+    return done;
+  }
+  if (removalPolicy === 'retain-except-on-create' && physicalId.adopted) {
+    // The rolled-back creation took this project back rather than made it: it predates the stack
+    // operation, so archiving it would destroy what RETAIN kept.
+    logJson('info', 'Keeping the project the rolled-back creation took back (removal policy retain-except-on-create)', { projectId: id });
     return done;
   }
   let live: Project;
@@ -290,9 +299,9 @@ async function liveProject(client: ProjectsClient, id: string): Promise<Project>
   }
 }
 
-function success(event: CloudFormationCustomResourceEvent, project: Project): ProjectResourceResponse {
+function success(event: CloudFormationCustomResourceEvent, project: Project, physicalResourceId: string): ProjectResourceResponse {
   return {
-    PhysicalResourceId: project.id,
+    PhysicalResourceId: physicalResourceId,
     Data: {
       ProjectId: project.id,
       ProjectArn: project.arn || projectArnFromStack(event.StackId, project.id),

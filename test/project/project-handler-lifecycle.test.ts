@@ -368,6 +368,30 @@ describe('Delete', () => {
     expect(emulator.store.get(project.id).status).toBe('archived');
   });
 
+  test('with RemovalPolicy retain-except-on-create, a project the Create took back rather than made is kept by the rollback Delete', async () => {
+    // E.g. retained when the stack was deleted, and taken back by a deployment that then rolls back.
+    const props = { ...PROPS, RemovalPolicy: 'retain-except-on-create' };
+    const retained = emulator.store.seed({ name: 'customer-chatbot', tags: { [MARK_KEY]: MARK } });
+    const response = await succeed(handler, createEvent(props));
+    expect(response.PhysicalResourceId).toBe(`${retained.id}:adopted`);
+    expect(response.Data?.ProjectId).toBe(retained.id);
+
+    await succeed(handler, deleteEvent(response.PhysicalResourceId, props));
+    expect(emulator.store.get(retained.id).status).toBe('active');
+    expect(emulator.counts.ArchiveProject).toBe(0);
+    expect(logs.messages('info')).toContain('Keeping the project the rolled-back creation took back (removal policy retain-except-on-create)');
+  });
+
+  test('a taken-back project keeps its physical id through Updates, and DESTROY still archives it', async () => {
+    const seeded = emulator.store.seed({ name: 'customer-chatbot', tags: { [MARK_KEY]: MARK } });
+    const physicalId = (await succeed(handler, createEvent({ ...PROPS, RemovalPolicy: 'retain-except-on-create' }))).PhysicalResourceId;
+    expect(physicalId).toBe(`${seeded.id}:adopted`);
+    const updated = await succeed(handler, updateEvent(physicalId, { ...PROPS, ProjectName: 'renamed' }, PROPS));
+    expect(updated).toMatchObject({ PhysicalResourceId: physicalId, Data: { ProjectId: seeded.id, ProjectName: 'renamed' } });
+    await succeed(handler, deleteEvent(physicalId, PROPS));
+    expect(emulator.store.get(seeded.id).status).toBe('archived');
+  });
+
   test.each([CREATE_FAILED_MARKER, 'default', 'proj_UPPER', 'arn:aws:bedrock-mantle:us-east-1:123456789012:project/proj_abc'])(
     'after a failed Create (physical id %s) touches nothing', async (physicalId) => {
       await succeed(handler, deleteEvent(physicalId, PROPS));

@@ -1,6 +1,7 @@
 import { OWNERSHIP_TAG_KEY, ownershipMarkValue } from '../../src/project/ownership-mark';
 import { planChanges } from '../../src/project/project-handler-plan';
 import { desiredProjectOf, removalPolicyOf } from '../../src/project/project-handler-properties';
+import { parsePhysicalId, physicalIdOf } from '../../src/project/project-physical-id';
 import type { Project } from '../../src/runtime/projects-model';
 
 const UUID = '5b3a9f20-1c2d-11ef-9a7b-0a1b2c3d4e5f';
@@ -28,6 +29,20 @@ describe('ownership mark', () => {
   test('uses the whole stack id when it is not a stack ARN', () => {
     expect(ownershipMarkValue('my-stack', 'Project1')).toBe('my-stack/Project1');
   });
+});
+
+describe('physical id', () => {
+  test('is the project id, with a suffix for a project taken back', () => {
+    expect(physicalIdOf('proj_abc1', false)).toBe('proj_abc1');
+    expect(physicalIdOf('proj_abc1', true)).toBe('proj_abc1:adopted');
+    expect(parsePhysicalId('proj_abc1')).toEqual({ projectId: 'proj_abc1', adopted: false });
+    expect(parsePhysicalId('proj_abc1:adopted')).toEqual({ projectId: 'proj_abc1', adopted: true });
+  });
+
+  test.each(['default', 'default:adopted', ':adopted', 'proj_ABC', 'AWSCDK::CustomResourceProviderFramework::CREATE_FAILED', 'proj_abc1:other'])(
+    'names no project this handler manages: %s', (physicalId) => {
+      expect(parsePhysicalId(physicalId)).toBeUndefined();
+    });
 });
 
 describe('resource properties', () => {
