@@ -5,8 +5,8 @@
 import type { CloudFormationCustomResourceEvent, Context } from 'aws-lambda';
 import { OWNERSHIP_TAG_KEY, ownershipMarkValue } from './ownership-mark';
 import { planChanges } from './project-handler-plan';
-import { parsePhysicalId, physicalIdOf } from './project-physical-id';
 import { DesiredProject, desiredProjectOf, desiredProjectOnUpdate, removalPolicyOf } from './project-handler-properties';
+import { parsePhysicalId, physicalIdOf } from './project-physical-id';
 import { errorForLog, eventForLog, logJson } from '../runtime/handler-log';
 import { CLIENT_ERROR_TYPES, isRetryableProjectsError, ProjectsApiError } from '../runtime/projects-api-error';
 import { ProjectsClient } from '../runtime/projects-client';
