@@ -103,7 +103,8 @@ export interface BedrockProjectProps {
    * `RETAIN` leaves the project active and untouched. `DESTROY` archives it, which is
    * irreversible: an archived project accepts no inference and cannot be restored.
    * `RETAIN_ON_UPDATE_OR_DELETE` keeps it like `RETAIN`, except that a project made by a
-   * deployment that rolls back is archived (CloudFormation's `RetainExceptOnCreate`).
+   * deployment that rolls back is archived (CloudFormation's `RetainExceptOnCreate`); one that
+   * deployment only took back by its ownership mark is kept.
    *
    * @default RemovalPolicy.RETAIN
    */
