@@ -12,15 +12,13 @@ import { pinFrameworkRuntime, providerLogGroup } from '../provider-defaults';
  */
 const STATUS_ACTIONS = ['ce:ListCostAllocationTags', 'ce:UpdateCostAllocationTagsStatus'];
 
-/** Granted only to stacks that configure a backfill. */
-const BACKFILL_ACTION = 'ce:StartCostAllocationTagBackfill';
-
 /**
- * Granted to the retry activator only when a construct with retries configures a backfill: it
- * requests a backfill after activating keys that were pending, and reads the history to know
- * whether one was already requested.
+ * Granted only where a construct configures a backfill: to the onEvent handler, and to the retry
+ * activator when retries are on. Both start backfills, and both read the history to know whether
+ * one was requested since the keys were last activated (the activator on every run, the onEvent
+ * handler on an update that changes neither the date nor the keys' status).
  */
-const ACTIVATOR_BACKFILL_ACTIONS = ['ce:ListCostAllocationTagBackfillHistory', BACKFILL_ACTION];
+const BACKFILL_ACTIONS = ['ce:ListCostAllocationTagBackfillHistory', 'ce:StartCostAllocationTagBackfill'];
 
 /** What a retry schedule needs: the function to invoke and the role that may invoke it. */
 export interface RetryTarget {
@@ -64,14 +62,17 @@ export class CostAllocationTagsProvider extends Construct {
     this.serviceToken = provider.serviceToken;
   }
 
-  /** Allows the onEvent handler to start backfills; called by constructs that configure one. */
+  /**
+   * Allows the onEvent handler to read the backfill history and start backfills; called by
+   * constructs that configure one.
+   */
   public grantBackfill(): void {
     if (this.backfillGranted) {
       return;
     }
     this.backfillGranted = true;
     this.onEventHandler.addToRolePolicy(new iam.PolicyStatement({
-      actions: [BACKFILL_ACTION],
+      actions: BACKFILL_ACTIONS,
       resources: ['*'],
     }));
   }
@@ -86,7 +87,7 @@ export class CostAllocationTagsProvider extends Construct {
     }
     this.activatorBackfillGranted = true;
     this.retryTarget().activator.addToRolePolicy(new iam.PolicyStatement({
-      actions: ACTIVATOR_BACKFILL_ACTIONS,
+      actions: BACKFILL_ACTIONS,
       resources: ['*'],
     }));
   }

@@ -48,7 +48,11 @@ export const BackfillOutcome = {
   STARTED: 'STARTED',
   /** Cost Explorer refused a new backfill because one is still running (one per 24 hours). */
   ALREADY_RUNNING: 'ALREADY_RUNNING',
-  /** `backfillFrom` did not change and this update activated no key, so no backfill was started. */
+  /**
+   * No backfill was started: `backfillFrom` did not change, this update activated no key, and a
+   * backfill was requested since the keys were last activated (or keys are pending, and the
+   * activator sees to the backfill once they are active).
+   */
   UNCHANGED: 'UNCHANGED',
 } as const;
 

@@ -183,6 +183,58 @@ describe('scheduled activator with backfillFrom', () => {
     ]);
   });
 
+  /**
+   * Create with A, then an update an hour later that activates B: its backfill is refused, as the
+   * Create's is within its 24 hours, so the schedule stays on. Returns the update's properties.
+   */
+  async function updateWithRefusedBackfill(): Promise<{ TagKeys: string[]; BackfillFrom: string }> {
+    emulator.registerKeys(['A']);
+    await handler(createEvent({ TagKeys: ['A'], BackfillFrom: lastMonth }), contextWith(60_000));
+    emulator.advanceClock(HOUR);
+    emulator.registerKeys(['B']);
+    const props = { TagKeys: ['A', 'B'], BackfillFrom: lastMonth };
+    const updated = await handler(updateEvent(PHYSICAL_ID, props, { TagKeys: ['A'], BackfillFrom: lastMonth }), contextWith(60_000));
+    expect(updated.Data).toMatchObject({ BackfillStatus: 'ALREADY_RUNNING', RetryScheduleState: 'ENABLED' });
+    return props;
+  }
+
+  test('an update that activates nothing keeps the schedule on while a backfill refused earlier is still owed', async () => {
+    const before = await updateWithRefusedBackfill();
+
+    // Before the activator runs, an update adds C, which is already active: it activates nothing and
+    // keeps the date, but B still has no backfill, which is refused again.
+    emulator.advanceClock(HOUR);
+    emulator.registerKeys(['C'], 'Active');
+    emulator.resetCounts();
+    const updated = await handler(updateEvent(PHYSICAL_ID, { ...before, TagKeys: ['A', 'B', 'C'] }, before), contextWith(60_000));
+    expect(updated.Data).toMatchObject({ ActiveTagKeys: 'A,B,C', PendingTagKeys: '', BackfillStatus: 'ALREADY_RUNNING', RetryScheduleState: 'ENABLED' });
+    expect(operations()).toEqual(['ListCostAllocationTags', 'ListCostAllocationTagBackfillHistory', 'StartCostAllocationTagBackfill']);
+
+    // So the activator still runs, and requests it once the Create's backfill is over.
+    emulator.advanceClock(24 * HOUR);
+    expect(await run(['A', 'B', 'C'])).toMatchObject({ activatedNow: [], backfill: 'STARTED' });
+    expect(emulator.backfills).toHaveLength(2);
+  });
+
+  test('an update that activates nothing requests a backfill refused earlier once Cost Explorer allows it, and only once', async () => {
+    const before = await updateWithRefusedBackfill();
+    const after = { ...before, TagKeys: ['A', 'B', 'C'] };
+    emulator.registerKeys(['C'], 'Active');
+
+    // A day later, before any activator run, the update asks itself: nothing is left for the schedule.
+    emulator.advanceClock(24 * HOUR);
+    const requested = await handler(updateEvent(PHYSICAL_ID, after, before), contextWith(60_000));
+    expect(requested.Data).toMatchObject({ BackfillStatus: 'STARTED', RetryScheduleState: 'DISABLED' });
+    expect(emulator.backfills).toHaveLength(2);
+
+    // The next such update finds that request in the history and starts nothing.
+    emulator.advanceClock(HOUR);
+    emulator.resetCounts();
+    const unchanged = await handler(updateEvent(PHYSICAL_ID, before, after), contextWith(60_000));
+    expect(unchanged.Data).toMatchObject({ BackfillStatus: 'UNCHANGED', RetryScheduleState: 'DISABLED' });
+    expect(emulator.calls).toEqual({ ListCostAllocationTags: 1, ListCostAllocationTagBackfillHistory: 1 });
+  });
+
   test('does not request another backfill once one was requested after the last activation', async () => {
     await deployWithPendingKey();
     emulator.advanceClock(25 * HOUR);

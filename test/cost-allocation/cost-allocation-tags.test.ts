@@ -32,6 +32,12 @@ const STATUS_STATEMENT = {
   Resource: '*',
 };
 
+const BACKFILL_STATEMENT = {
+  Effect: 'Allow',
+  Action: ['ce:ListCostAllocationTagBackfillHistory', 'ce:StartCostAllocationTagBackfill'],
+  Resource: '*',
+};
+
 describe('resource', () => {
   test('renders one Custom::CostAllocationTags with sorted, deduplicated keys and string booleans', () => {
     const { stack, constructs } = stackWith({ tagKeys: ['Team', 'Application', 'Team', 'CostCenter'] });
@@ -91,16 +97,14 @@ describe('provider', () => {
     expect(new Set(tokens).size).toBe(1);
   });
 
-  test('the onEvent handler may only read and set tag status, and start a backfill only when one is configured', () => {
+  test('the onEvent handler may only read and set tag status, and read the backfill history and start a backfill only when one is configured', () => {
     const plain = Template.fromStack(stackWith({ tagKeys: ['A'] }).stack);
     expect(statementsOfFunction(plain, 'CostAllocationTagsProviderOnEventHandler')).toEqual([STATUS_STATEMENT]);
     expect(JSON.stringify(plain.toJSON())).not.toContain('ce:StartCostAllocationTagBackfill');
+    expect(JSON.stringify(plain.toJSON())).not.toContain('ce:ListCostAllocationTagBackfillHistory');
 
     const withBackfill = Template.fromStack(stackWith({ tagKeys: ['A'] }, { tagKeys: ['B'], backfillFrom: monthStart(1) }, { tagKeys: ['C'], backfillFrom: monthStart(3) }).stack);
-    expect(statementsOfFunction(withBackfill, 'CostAllocationTagsProviderOnEventHandler')).toEqual([
-      STATUS_STATEMENT,
-      { Effect: 'Allow', Action: 'ce:StartCostAllocationTagBackfill', Resource: '*' },
-    ]);
+    expect(statementsOfFunction(withBackfill, 'CostAllocationTagsProviderOnEventHandler')).toEqual([STATUS_STATEMENT, BACKFILL_STATEMENT]);
   });
 
   test('pins every function to nodejs22.x and keeps their logs one month, deleted with the stack', () => {
@@ -165,15 +169,13 @@ describe('retry schedule', () => {
     expect(statementsOfFunction(plain, 'CostAllocationTagsProviderRetryActivator')).toEqual([STATUS_STATEMENT]);
 
     const withBackfill = Template.fromStack(stackWith({ tagKeys: ['A'] }, { tagKeys: ['B'], backfillFrom: monthStart(1) }, { tagKeys: ['C'], backfillFrom: monthStart(3) }).stack);
-    expect(statementsOfFunction(withBackfill, 'CostAllocationTagsProviderRetryActivator')).toEqual([
-      STATUS_STATEMENT,
-      { Effect: 'Allow', Action: ['ce:ListCostAllocationTagBackfillHistory', 'ce:StartCostAllocationTagBackfill'], Resource: '*' },
-    ]);
+    expect(statementsOfFunction(withBackfill, 'CostAllocationTagsProviderRetryActivator')).toEqual([STATUS_STATEMENT, BACKFILL_STATEMENT]);
 
-    // A backfill without retries gives the activator (created by another construct) nothing.
+    // A backfill without retries gives the activator (created by another construct) nothing; the
+    // onEvent handler still gets the backfill actions.
     const noRetry = Template.fromStack(stackWith({ tagKeys: ['A'] }, { tagKeys: ['B'], backfillFrom: monthStart(1), retryUntilActive: false }).stack);
     expect(statementsOfFunction(noRetry, 'CostAllocationTagsProviderRetryActivator')).toEqual([STATUS_STATEMENT]);
-    expect(JSON.stringify(noRetry.toJSON())).not.toContain('ce:ListCostAllocationTagBackfillHistory');
+    expect(statementsOfFunction(noRetry, 'CostAllocationTagsProviderOnEventHandler')).toEqual([STATUS_STATEMENT, BACKFILL_STATEMENT]);
   });
 
   test('passes backfillFrom to the activator in the schedule\'s payload, only when set', () => {

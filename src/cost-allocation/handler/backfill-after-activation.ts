@@ -28,6 +28,9 @@ export const ActivatorBackfillOutcome = {
  * does nothing more. A request counts when it was made at or after the last activation, starts no
  * later than `backfillFrom` (or the earliest month Cost Explorer accepts, when `backfillFrom` is
  * older) and did not fail.
+ *
+ * An Update that changed neither the date nor the keys' status makes the same check (see the
+ * onEvent handler), so that a request an earlier deployment left to the activator is not lost.
  */
 export async function backfillAfterActivation(
   api: CostAllocationTagApi,

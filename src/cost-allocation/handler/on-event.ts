@@ -1,9 +1,10 @@
 import type { CloudFormationCustomResourceEvent } from 'aws-lambda';
 import { BackfillOutcome } from '../resource-contract';
+import { ActivatorBackfillOutcome, backfillAfterActivation } from './backfill-after-activation';
 import { CostAllocationTagApi } from './cost-explorer-api';
 import { CostExplorerCalls } from './cost-explorer-calls';
 import { describeError, errorDetail, isLinkedAccountDenial } from './cost-explorer-errors';
-import { newReconcileProgress, reconcileTags } from './reconcile-tags';
+import { newReconcileProgress, ReconcileResult, reconcileTags } from './reconcile-tags';
 import { parseProperties } from './resource-properties';
 import { responseData } from './response-data';
 import { startBackfill } from './start-backfill';
@@ -27,8 +28,9 @@ export interface OnEventResult {
  * - Create: activate the keys that are registered and inactive; report unregistered keys as
  *   pending (the deployment succeeds); start the backfill if one is configured.
  * - Update: the same for the new key list; keys dropped from the list are set inactive only with
- *   `DeactivateOnDelete`; a backfill starts when its date changed or the update activated keys
- *   (a backfill re-applies the current status, so keys activated later need one of their own).
+ *   `DeactivateOnDelete`; a backfill starts when its date changed, the update activated keys (a
+ *   backfill re-applies the current status, so keys activated later need one of their own), or
+ *   none was requested since the keys were last activated (see {@link updateBackfill}).
  * - Delete: nothing, unless `DeactivateOnDelete`, because activation is account-wide and other
  *   stacks may rely on it.
  *
@@ -94,11 +96,9 @@ async function onUpdate(event: CloudFormationCustomResourceEvent & { RequestType
     deactivate: props.deactivateOnDelete ? dropped : [],
   }, calls);
 
-  let backfill: string = BackfillOutcome.NOT_REQUESTED;
-  if (props.backfillFrom) {
-    const wanted = props.backfillFrom !== old.backfillFrom || result.activatedNow.length > 0;
-    backfill = wanted ? await startBackfill(api, props.backfillFrom, calls) : BackfillOutcome.UNCHANGED;
-  }
+  const backfill = props.backfillFrom
+    ? await updateBackfill(api, props.backfillFrom, old.backfillFrom, result, calls)
+    : BackfillOutcome.NOT_REQUESTED;
   logJson('info', 'Updated', {
     active: result.active,
     pending: result.pending,
@@ -110,6 +110,33 @@ async function onUpdate(event: CloudFormationCustomResourceEvent & { RequestType
     PhysicalResourceId: event.PhysicalResourceId,
     Data: responseData(result.active, result.pending, backfill),
   };
+}
+
+/**
+ * The backfill of an Update. A new date or newly activated keys always need one. Otherwise one may
+ * still be owed: an earlier deployment's request refused as already running left the schedule on
+ * so that the activator would ask again, and this update's answer turns the schedule off before
+ * the activator has run. So the update makes the activator's own check (the backfill history
+ * against the keys' last activation) and requests the backfill itself when it is owed; refused
+ * again, it reports `ALREADY_RUNNING`, which keeps the schedule on. Asking at once rather than
+ * only keeping the schedule on also covers constructs without retries, which have no schedule.
+ * While keys are pending the schedule stays on anyway, and the check is left to the activator.
+ */
+async function updateBackfill(
+  api: CostAllocationTagApi,
+  backfillFrom: string,
+  oldBackfillFrom: string | undefined,
+  result: ReconcileResult,
+  calls: CostExplorerCalls,
+): Promise<string> {
+  if (backfillFrom !== oldBackfillFrom || result.activatedNow.length > 0) {
+    return startBackfill(api, backfillFrom, calls);
+  }
+  if (result.pending.length > 0) {
+    return BackfillOutcome.UNCHANGED;
+  }
+  const outcome = await backfillAfterActivation(api, backfillFrom, result, calls);
+  return outcome === ActivatorBackfillOutcome.UP_TO_DATE ? BackfillOutcome.UNCHANGED : outcome;
 }
 
 async function onDelete(event: CloudFormationCustomResourceEvent & { RequestType: 'Delete' }, api: CostAllocationTagApi, calls: CostExplorerCalls): Promise<OnEventResult> {
