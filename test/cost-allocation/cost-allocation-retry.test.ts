@@ -101,11 +101,13 @@ describe('scheduled activator', () => {
 
 describe('scheduled activator with backfillFrom', () => {
   const HOUR = 60 * 60_000;
-  const lastMonth = (() => {
-    const now = new Date();
-    return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 1)).toISOString().slice(0, 10);
-  })();
+  // The clock is pinned, and moves only with advanceClock: the times the emulator records are
+  // known to the second however slowly a test runs, and the month cannot turn during a test.
+  const NOW = '2027-03-15T10:20:30Z';
+  const lastMonth = '2027-02-01';
   const FROM = `${lastMonth}T00:00:00Z`;
+  beforeEach(() => pinClock(NOW));
+  afterEach(() => jest.useRealTimers());
   const run = (tagKeys: string[]) => handler(retryEvent(tagKeys, lastMonth), contextWith(60_000));
   const operations = () => emulator.requests.map((r) => r.operation);
 
@@ -133,8 +135,8 @@ describe('scheduled activator with backfillFrom', () => {
     expect(await run(['A', 'B'])).toEqual({ activeTagKeys: ['A', 'B'], pendingTagKeys: [], activatedNow: ['B'], backfill: 'STARTED' });
     expect(operations()).toEqual(['ListCostAllocationTags', 'UpdateCostAllocationTagsStatus', 'StartCostAllocationTagBackfill']);
     expect(emulator.backfills).toEqual([
-      { BackfillFrom: FROM, RequestedAt: expect.any(String) },
-      { BackfillFrom: FROM, RequestedAt: emulator.timestamp() },
+      { BackfillFrom: FROM, RequestedAt: NOW },
+      { BackfillFrom: FROM, RequestedAt: '2027-03-16T12:20:30Z' },
     ]);
   });
 
@@ -178,8 +180,8 @@ describe('scheduled activator with backfillFrom', () => {
     expect(await run(['A', 'B'])).toEqual({ activeTagKeys: ['A', 'B'], pendingTagKeys: [], activatedNow: [], backfill: 'STARTED' });
     expect(operations()).toEqual(['ListCostAllocationTags', 'ListCostAllocationTagBackfillHistory', 'StartCostAllocationTagBackfill']);
     expect(emulator.backfills).toEqual([
-      { BackfillFrom: FROM, RequestedAt: expect.any(String) },
-      { BackfillFrom: FROM, RequestedAt: emulator.timestamp() },
+      { BackfillFrom: FROM, RequestedAt: NOW },
+      { BackfillFrom: FROM, RequestedAt: '2027-03-16T11:20:30Z' },
     ]);
   });
 
@@ -264,10 +266,10 @@ describe('scheduled activator with backfillFrom', () => {
     emulator.reset();
     emulator.registerKeys(['A'], 'Active', emulator.timestamp());
     emulator.advanceClock(HOUR);
-    await handler(createEvent({ TagKeys: ['A'], BackfillFrom: `${new Date().toISOString().slice(0, 7)}-01` }), contextWith(60_000));
+    await handler(createEvent({ TagKeys: ['A'], BackfillFrom: '2027-03-01' }), contextWith(60_000));
     emulator.advanceClock(25 * HOUR);
     expect(await run(['A'])).toMatchObject({ backfill: 'STARTED' });
-    expect(emulator.backfills.map((b) => b.BackfillFrom)).toEqual([expect.stringMatching(/-01T00:00:00Z$/), FROM]);
+    expect(emulator.backfills.map((b) => b.BackfillFrom)).toEqual(['2027-03-01T00:00:00Z', FROM]);
   });
 
   test('makes no backfill call without backfillFrom', async () => {
@@ -282,7 +284,7 @@ describe('scheduled activator with backfillFrom', () => {
   });
 
   test('reports a backfill Cost Explorer rejects, after the activation', async () => {
-    const nextYear = `${new Date().getUTCFullYear() + 1}-01-01`; // in the future
+    const nextYear = '2028-01-01'; // in the future
     emulator.registerKeys(['A']);
     await expect(handler(retryEvent(['A'], nextYear), contextWith(60_000)))
       .rejects.toThrow(new RegExp(`^Scheduled backfill of cost allocation tags failed \\(the keys were activated\\): ValidationException: BackfillFrom '${nextYear}T00:00:00Z'`));

@@ -18,6 +18,7 @@ beforeAll(async () => {
 });
 afterAll(() => emulator.stop());
 beforeEach(() => emulator.reset());
+afterEach(() => jest.useRealTimers());
 
 function client(overrides: { region?: string; secretAccessKey?: string; signingName?: string } = {}): CostExplorerClient {
   return new CostExplorerClient({
@@ -99,12 +100,14 @@ test('denies a linked account, throttles on demand and allows one running backfi
 });
 
 test('records backfills, one per 24 hours, lists them newest first and completes them in emulated time', async () => {
-  const month = `${new Date().toISOString().slice(0, 7)}-01T00:00:00Z`;
+  // Pinned, so that the times the emulator records are known to the second however slowly this runs.
+  pinClock('2027-03-15T10:20:30Z');
+  const month = '2027-03-01T00:00:00Z';
   const hour = 60 * 60_000;
   expect(await client().send(new ListCostAllocationTagBackfillHistoryCommand({}))).toMatchObject({ BackfillRequests: [] });
 
   const first = await client().send(new StartCostAllocationTagBackfillCommand({ BackfillFrom: month }));
-  expect(first.BackfillRequest).toEqual({ BackfillFrom: month, RequestedAt: emulator.timestamp(), BackfillStatus: 'PROCESSING', LastUpdatedAt: emulator.timestamp() });
+  expect(first.BackfillRequest).toEqual({ BackfillFrom: month, RequestedAt: '2027-03-15T10:20:30Z', BackfillStatus: 'PROCESSING', LastUpdatedAt: '2027-03-15T10:20:30Z' });
   emulator.advanceClock(23 * hour);
   await expect(client().send(new StartCostAllocationTagBackfillCommand({ BackfillFrom: month })))
     .rejects.toMatchObject({ name: 'BackfillLimitExceededException' });
@@ -112,14 +115,14 @@ test('records backfills, one per 24 hours, lists them newest first and completes
   await client().send(new StartCostAllocationTagBackfillCommand({ BackfillFrom: month }));
 
   const history = await client().send(new ListCostAllocationTagBackfillHistoryCommand({ MaxResults: 1 }));
-  expect(history.BackfillRequests).toEqual([{ BackfillFrom: month, RequestedAt: emulator.timestamp(), BackfillStatus: 'PROCESSING', LastUpdatedAt: emulator.timestamp() }]);
+  expect(history.BackfillRequests).toEqual([{ BackfillFrom: month, RequestedAt: '2027-03-16T10:20:30Z', BackfillStatus: 'PROCESSING', LastUpdatedAt: '2027-03-16T10:20:30Z' }]);
   const older = await client().send(new ListCostAllocationTagBackfillHistoryCommand({ MaxResults: 1, NextToken: history.NextToken }));
   expect(older.BackfillRequests).toEqual([{
     BackfillFrom: month,
-    RequestedAt: first.BackfillRequest!.RequestedAt,
+    RequestedAt: '2027-03-15T10:20:30Z',
     BackfillStatus: 'SUCCEEDED',
-    CompletedAt: expect.any(String),
-    LastUpdatedAt: expect.any(String),
+    CompletedAt: '2027-03-15T11:20:30Z',
+    LastUpdatedAt: '2027-03-15T11:20:30Z',
   }]);
   expect(older.NextToken).toBeUndefined();
   await expect(client().send(new ListCostAllocationTagBackfillHistoryCommand({ MaxResults: 1001 }))).rejects.toMatchObject({ name: 'ValidationException' });
@@ -145,12 +148,13 @@ test('accepts a backfill from the first day of a month at most 12 months back, c
 });
 
 test('reports when a key\'s status last changed', async () => {
+  pinClock('2027-03-15T10:20:30Z');
   emulator.registerKeys(['A']);
   emulator.registerKeys(['B'], 'Active', '2025-01-15T10:00:00Z');
   emulator.advanceClock(5 * 60_000);
   await client().send(new UpdateCostAllocationTagsStatusCommand({ CostAllocationTagsStatus: [{ TagKey: 'A', Status: 'Active' }] }));
   const listed = await client().send(new ListCostAllocationTagsCommand({ TagKeys: ['A', 'B'] }));
-  expect(listed.CostAllocationTags?.map((t) => [t.TagKey, t.LastUpdatedDate])).toEqual([['A', emulator.timestamp()], ['B', '2025-01-15T10:00:00Z']]);
+  expect(listed.CostAllocationTags?.map((t) => [t.TagKey, t.LastUpdatedDate])).toEqual([['A', '2027-03-15T10:25:30Z'], ['B', '2025-01-15T10:00:00Z']]);
 });
 
 test('checks the SigV4 signature, its region and its service', async () => {
