@@ -33,16 +33,9 @@ const project = new awscdk.AwsCdkConstructLibrary({
   buildWorkflow: false,
   pullRequestTemplate: false,
 
-  // Handlers are bundled with everything they import (see README "Lambda handlers"):
-  // the code that is tested is byte for byte the code that is uploaded.
-  lambdaOptions: {
-    runtime: awscdk.LambdaRuntime.NODEJS_22_X,
-    awsSdkConnectionReuse: false,
-    bundlingOptions: {
-      externals: [],
-      sourcemap: false,
-    },
-  },
+  // The handlers are declared below, each with its construct file at the top of its capability
+  // folder and its entry point in the folder's handler/.
+  lambdaAutoDiscover: false,
 
   devDeps: [
     '@aws-sdk/client-cost-explorer@^3',
@@ -84,6 +77,26 @@ const project = new awscdk.AwsCdkConstructLibrary({
   },
   gitignore: ['cdk.out/', '/assets/', '*.snapshot/asset.*', '.jsii.tabl.json'],
 });
+
+// Handlers are bundled with everything they import (see README "Lambda handlers"): the code that
+// is tested is byte for byte the code that is uploaded. Each capability keeps its Lambda-side code
+// in handler/ and the generated function construct beside its other constructs.
+const HANDLER_OPTIONS: awscdk.LambdaFunctionCommonOptions = {
+  runtime: awscdk.LambdaRuntime.NODEJS_22_X,
+  awsSdkConnectionReuse: false,
+  bundlingOptions: {
+    externals: [],
+    sourcemap: false,
+  },
+};
+for (const capability of ['project', 'cost-allocation']) {
+  new awscdk.LambdaFunction(project, {
+    ...HANDLER_OPTIONS,
+    cdkDeps: project.cdkDeps,
+    entrypoint: `src/${capability}/handler/${capability}-handler.lambda.ts`,
+    constructFile: `src/${capability}/${capability}-handler-function.ts`,
+  });
+}
 
 // The tests drive the bundled handlers in assets/, so bundle before testing.
 const bundle = project.tasks.tryFind('bundle');

@@ -7,8 +7,8 @@ import type { CloudFormationCustomResourceEvent } from 'aws-lambda';
  * framework forwards them, and the environment that points the handlers at the emulators.
  */
 
-export const PROJECT_BUNDLE = path.join(__dirname, '../assets/project/project-handler.lambda/index.js');
-export const COST_ALLOCATION_BUNDLE = path.join(__dirname, '../assets/cost-allocation/cost-allocation-handler.lambda/index.js');
+export const PROJECT_BUNDLE = path.join(__dirname, '../assets/project/handler/project-handler.lambda/index.js');
+export const COST_ALLOCATION_BUNDLE = path.join(__dirname, '../assets/cost-allocation/handler/cost-allocation-handler.lambda/index.js');
 
 export const BENCH_CREDENTIALS = { accessKeyId: 'AKIDBENCHMARK0000000', secretAccessKey: 'bench-secret-key' };
 

@@ -10,16 +10,16 @@ export interface CostAllocationHandlerFunctionProps extends lambda.FunctionOptio
 }
 
 /**
- * An AWS Lambda function which executes src/cost-allocation/cost-allocation-handler.
+ * An AWS Lambda function which executes src/cost-allocation/handler/cost-allocation-handler.
  */
 export class CostAllocationHandlerFunction extends lambda.Function {
   constructor(scope: Construct, id: string, props?: CostAllocationHandlerFunctionProps) {
     super(scope, id, {
-      description: 'src/cost-allocation/cost-allocation-handler.lambda.ts',
+      description: 'src/cost-allocation/handler/cost-allocation-handler.lambda.ts',
       ...props,
       runtime: new lambda.Runtime('nodejs22.x', lambda.RuntimeFamily.NODEJS),
       handler: 'index.handler',
-      code: lambda.Code.fromAsset(path.join(__dirname, '../../assets/cost-allocation/cost-allocation-handler.lambda')),
+      code: lambda.Code.fromAsset(path.join(__dirname, '../../assets/cost-allocation/handler/cost-allocation-handler.lambda')),
     });
   }
 }

@@ -5,16 +5,15 @@ import * as ssm from 'aws-cdk-lib/aws-ssm';
 import { Construct } from 'constructs';
 import { DataRetention } from './data-retention';
 import { mantleBaseUrl, setOpenAiEnvironment } from './openai-environment';
-import { OWNERSHIP_TAG_KEY } from './ownership-mark';
-import type { ProjectRemovalPolicy } from './project-handler-properties';
+import { announceProject } from './project-hooks';
 import { otherProjectsNamed, registerProjectName } from './project-name-registry';
 import { projectNameProblems } from './project-name-rules';
 import { parameterPathOf, publishProject } from './project-outputs';
 import { ProjectProvider } from './project-provider';
 import { projectArnProblems, projectIdProblems } from './project-reference-rules';
+import { OWNERSHIP_TAG_KEY, ProjectRemovalPolicy } from './resource-contract';
 import { arnParameterName, idParameterName } from './ssm-parameter-names';
 import { checkStackLimits } from './stack-limits';
-import { addTagPolicyToAssembly } from '../tag-policy/tag-policy-artifact';
 import { MAX_TAGS_PER_PROJECT, TagProblemLevel, TagTaxonomy } from '../taxonomy';
 
 /** The CloudFormation type of the resources this construct renders; it can never change. */
@@ -364,7 +363,7 @@ export class BedrockProject extends BedrockProjectBase implements ITaggableV2 {
     if (!Token.isUnresolved(props.projectName)) {
       registerProjectName(this, props.projectName);
     }
-    addTagPolicyToAssembly(this);
+    announceProject(this);
 
     const resource = new CustomResource(this, 'Resource', {
       serviceToken: ProjectProvider.of(this).serviceToken,

@@ -10,16 +10,16 @@ export interface ProjectHandlerFunctionProps extends lambda.FunctionOptions {
 }
 
 /**
- * An AWS Lambda function which executes src/project/project-handler.
+ * An AWS Lambda function which executes src/project/handler/project-handler.
  */
 export class ProjectHandlerFunction extends lambda.Function {
   constructor(scope: Construct, id: string, props?: ProjectHandlerFunctionProps) {
     super(scope, id, {
-      description: 'src/project/project-handler.lambda.ts',
+      description: 'src/project/handler/project-handler.lambda.ts',
       ...props,
       runtime: new lambda.Runtime('nodejs22.x', lambda.RuntimeFamily.NODEJS),
       handler: 'index.handler',
-      code: lambda.Code.fromAsset(path.join(__dirname, '../../assets/project/project-handler.lambda')),
+      code: lambda.Code.fromAsset(path.join(__dirname, '../../assets/project/handler/project-handler.lambda')),
     });
   }
 }

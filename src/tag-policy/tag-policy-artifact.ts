@@ -5,6 +5,7 @@ import { Construct, IConstruct } from 'constructs';
 import { TagPolicy } from './tag-policy';
 import { TAG_POLICY_FILE_NAME } from './tag-policy-file';
 import { buildTagPolicyView } from './tag-policy-view';
+import { onEveryProject } from '../project/project-hooks';
 
 /** The id of the writer in each Stage; one per Stage, whatever the number of projects. */
 const WRITER_ID = 'BedrockProjectsTagPolicy';
@@ -13,7 +14,7 @@ const WRITER_ID = 'BedrockProjectsTagPolicy';
  * Makes every Stage (and App) that contains `project` write the tag policy view of its whole
  * subtree to `tag-policy.json` in its cloud assembly directory when it is synthesized.
  *
- * Called by each `BedrockProject`; it costs one child lookup per enclosing Stage, so the work at
+ * Called for each `BedrockProject` (registered below); it costs one child lookup per enclosing Stage, so the work at
  * synth time is one view per Stage, however many projects there are.
  */
 export function addTagPolicyToAssembly(project: IConstruct): void {
@@ -23,6 +24,9 @@ export function addTagPolicyToAssembly(project: IConstruct): void {
     }
   }
 }
+
+// Every Stage that holds a project writes its tag policy, without projects knowing of the tag policy.
+onEveryProject(addTagPolicyToAssembly);
 
 /**
  * Writes the view into the Stage's cloud assembly during synthesis.

@@ -1,6 +1,6 @@
 import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
-import { contextWith, createEvent, BundledHandler, sharedEmulatorForFile } from './bundled-handler';
+import { contextWith, createEvent, BundledHandler, sharedEmulatorForFile } from './handler/bundled-handler';
 import { CostAllocationTags } from '../../src/cost-allocation';
 import { CostExplorerEmulator } from '../emulators/cost-explorer/cost-explorer-emulator';
 

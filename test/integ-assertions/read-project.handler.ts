@@ -5,7 +5,7 @@
  *
  * Event: `{ "projectId": "proj_..." }`. Answer: the project's name, status, tags and retention.
  */
-import { ProjectsClient } from '../../src/runtime/projects-client';
+import { ProjectsClient } from '../../src/projects-api/projects-client';
 
 export interface ReadProjectEvent {
   readonly projectId: string;

@@ -5,7 +5,7 @@ import { CostExplorerCalls } from './cost-explorer-calls';
 import { describeError, errorDetail, isLinkedAccountDenial } from './cost-explorer-errors';
 import { reconcileTags } from './reconcile-tags';
 import { parseTagKeys } from './resource-properties';
-import { logJson } from '../../runtime/handler-log';
+import { logJson } from '../../handler-shared/handler-log';
 
 /** The payload the retry schedule sends. */
 export interface RetryEvent {

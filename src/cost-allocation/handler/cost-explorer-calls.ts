@@ -1,6 +1,6 @@
 import { describeError, isRetryableCostExplorerError } from './cost-explorer-errors';
-import { logJson } from '../../runtime/handler-log';
-import { withRetries } from '../../runtime/retry';
+import { logJson } from '../../handler-shared/handler-log';
+import { withRetries } from '../../handler-shared/retry';
 
 /**
  * Runs Cost Explorer calls with retries: throttling (`LimitExceededException`), server faults and

@@ -9,7 +9,7 @@ import { parseProperties } from './resource-properties';
 import { responseData } from './response-data';
 import { startBackfill } from './start-backfill';
 import { newProgress, updateTagStatuses } from './update-tag-statuses';
-import { logJson } from '../../runtime/handler-log';
+import { logJson } from '../../handler-shared/handler-log';
 
 /**
  * The physical ID the provider framework reports when a Create threw; it then skips the Delete,

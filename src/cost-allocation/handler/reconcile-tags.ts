@@ -2,7 +2,7 @@ import { CostAllocationTagApi } from './cost-explorer-api';
 import { CostExplorerCalls } from './cost-explorer-calls';
 import { readTagStatuses } from './read-tag-statuses';
 import { newProgress, StatusChangeProgress, updateTagStatuses } from './update-tag-statuses';
-import { logJson } from '../../runtime/handler-log';
+import { logJson } from '../../handler-shared/handler-log';
 
 /** Refused keys named in a failure reason; the rest are counted. */
 const MAX_KEYS_IN_REASON = 5;

@@ -2,7 +2,7 @@ import { BackfillOutcome } from '../resource-contract';
 import { CostAllocationTagApi } from './cost-explorer-api';
 import { CostExplorerCalls } from './cost-explorer-calls';
 import { errorName } from './cost-explorer-errors';
-import { logJson } from '../../runtime/handler-log';
+import { logJson } from '../../handler-shared/handler-log';
 import { firstOfMonth, MAX_BACKFILL_MONTHS } from '../backfill-window';
 
 /**

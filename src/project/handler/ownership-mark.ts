@@ -1,14 +1,5 @@
 import { createHash } from 'crypto';
 
-/**
- * The tag key by which the provider recognises the project that a `Custom::BedrockProject`
- * resource owns. Reserved: users may not set it, and the provider never removes it.
- *
- * It is what makes a retried Create safe (the provider adopts the project it already made instead
- * of making a second one) and what keeps Delete from archiving a project it did not create.
- */
-export const OWNERSHIP_TAG_KEY = 'cdk-bedrock-projects:owner';
-
 /** Longest tag value the Projects API accepts. */
 const MAX_TAG_VALUE_LENGTH = 256;
 

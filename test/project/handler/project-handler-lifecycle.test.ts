@@ -2,8 +2,8 @@ import {
   bundledHandler, captureLogs, CapturedLogs, CREATE_FAILED_MARKER, createEvent, deleteEvent, fail, invoke, LOGICAL_ID, MARK, MARK_KEY,
   Properties, STACK_ID, STACK_NAME, succeed, updateEvent,
 } from './project-handler-harness';
-import { OWNERSHIP_TAG_KEY } from '../../src/project/ownership-mark';
-import { ProjectsApiEmulator, ProjectsApiEmulatorOptions, startEmulatorForProcess, StoredProject } from '../emulators/projects-api';
+import { OWNERSHIP_TAG_KEY } from '../../../src/project/resource-contract';
+import { ProjectsApiEmulator, ProjectsApiEmulatorOptions, startEmulatorForProcess, StoredProject } from '../../emulators/projects-api';
 
 const handler = bundledHandler();
 

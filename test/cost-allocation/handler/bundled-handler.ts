@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import type { CloudFormationCustomResourceEvent } from 'aws-lambda';
-import { CostExplorerEmulator, DEFAULT_SIGNING } from '../emulators/cost-explorer/cost-explorer-emulator';
+import { CostExplorerEmulator, DEFAULT_SIGNING } from '../../emulators/cost-explorer/cost-explorer-emulator';
 
 /**
  * Loads the bundled handler, the file that is uploaded to Lambda, pointed at the emulator the way
@@ -9,7 +9,7 @@ import { CostExplorerEmulator, DEFAULT_SIGNING } from '../emulators/cost-explore
  * AWS_REGION is deliberately not us-east-1, as for a stack in another region: the handler must
  * still sign for Cost Explorer's us-east-1 endpoint, which the emulator checks.
  */
-export const BUNDLE = path.join(__dirname, '../../assets/cost-allocation/cost-allocation-handler.lambda/index.js');
+export const BUNDLE = path.join(__dirname, '../../../assets/cost-allocation/handler/cost-allocation-handler.lambda/index.js');
 
 export type BundledHandler = (event: unknown, context?: { getRemainingTimeInMillis(): number }) => Promise<any>;
 

@@ -3,15 +3,16 @@
  * it returns `{ PhysicalResourceId, Data }` to succeed and throws to fail.
  */
 import type { CloudFormationCustomResourceEvent, Context } from 'aws-lambda';
-import { OWNERSHIP_TAG_KEY, ownershipMarkValue } from './ownership-mark';
+import { ownershipMarkValue } from './ownership-mark';
+import { OWNERSHIP_TAG_KEY } from '../resource-contract';
 import { planChanges } from './project-handler-plan';
 import { DesiredProject, desiredProjectOf, desiredProjectOnUpdate, removalPolicyOf } from './project-handler-properties';
 import { parsePhysicalId, physicalIdOf } from './project-physical-id';
-import { errorForLog, eventForLog, logJson } from '../runtime/handler-log';
-import { CLIENT_ERROR_TYPES, isRetryableProjectsError, ProjectsApiError } from '../runtime/projects-api-error';
-import { ProjectsClient } from '../runtime/projects-client';
-import type { Project } from '../runtime/projects-model';
-import { withRetries } from '../runtime/retry';
+import { errorForLog, eventForLog, logJson } from '../../handler-shared/handler-log';
+import { withRetries } from '../../handler-shared/retry';
+import { CLIENT_ERROR_TYPES, isRetryableProjectsError, ProjectsApiError } from '../../projects-api/projects-api-error';
+import { ProjectsClient } from '../../projects-api/projects-client';
+import type { Project } from '../../projects-api/projects-model';
 
 /** Time kept back from the Lambda timeout to log the failure and answer the framework. */
 const SAFETY_MARGIN_MS = 10_000;

@@ -1,5 +1,5 @@
 import { BundledHandler, contextWith, createEvent, deleteEvent, keys, updateEvent, sharedEmulatorForFile } from './bundled-handler';
-import { CostExplorerEmulator } from '../emulators/cost-explorer/cost-explorer-emulator';
+import { CostExplorerEmulator } from '../../emulators/cost-explorer/cost-explorer-emulator';
 
 // The bundled handler through the custom resource lifecycle, over real HTTP against the emulator.
 

@@ -1,11 +1,5 @@
-import { OWNERSHIP_TAG_KEY } from './ownership-mark';
+import { OWNERSHIP_TAG_KEY, ProjectRemovalPolicy } from '../resource-contract';
 
-/**
- * How a `Custom::BedrockProject` treats its project when the resource is deleted. Under
- * `retain-except-on-create` CloudFormation's DeletionPolicy is `RetainExceptOnCreate`, so the only
- * Delete the handler is sent is the rollback of the project's creation, which archives it.
- */
-export type ProjectRemovalPolicy = 'retain' | 'destroy' | 'retain-except-on-create';
 
 const REMOVAL_POLICIES: readonly ProjectRemovalPolicy[] = ['retain', 'destroy', 'retain-except-on-create'];
 

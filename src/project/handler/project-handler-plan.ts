@@ -1,6 +1,6 @@
-import { OWNERSHIP_TAG_KEY } from './ownership-mark';
 import { DesiredProject } from './project-handler-properties';
-import type { Project, ProjectChange } from '../runtime/projects-model';
+import type { Project, ProjectChange } from '../../projects-api/projects-model';
+import { OWNERSHIP_TAG_KEY } from '../resource-contract';
 
 /** Most tags a project may carry. */
 const MAX_TAGS = 200;

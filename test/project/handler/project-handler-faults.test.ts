@@ -2,7 +2,7 @@ import type { CloudFormationCustomResourceEvent } from 'aws-lambda';
 import {
   bundledHandler, createEvent, deleteEvent, freshEmulatorForEachTest, invoke, MARK, MARK_KEY, Properties, updateEvent,
 } from './project-handler-harness';
-import { FaultSpec, ProjectsApiEmulator } from '../emulators/projects-api';
+import { FaultSpec, ProjectsApiEmulator } from '../../emulators/projects-api';
 
 /**
  * Every fault on every operation, once transient (the handler must succeed after retrying) and once

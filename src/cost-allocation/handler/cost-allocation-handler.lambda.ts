@@ -13,11 +13,11 @@ import {
   UpdateCostAllocationTagsStatusCommand,
 } from '@aws-sdk/client-cost-explorer';
 import type { CloudFormationCustomResourceEvent, Context } from 'aws-lambda';
-import { activatePending, isRetryEvent, RetryEvent, RetryResult } from './handler/activate-pending';
-import { CostAllocationTagApi } from './handler/cost-explorer-api';
-import { CostExplorerCalls } from './handler/cost-explorer-calls';
-import { deadlineFrom } from './handler/deadline';
-import { onEvent, OnEventResult } from './handler/on-event';
+import { activatePending, isRetryEvent, RetryEvent, RetryResult } from './activate-pending';
+import { CostAllocationTagApi } from './cost-explorer-api';
+import { CostExplorerCalls } from './cost-explorer-calls';
+import { deadlineFrom } from './deadline';
+import { onEvent, OnEventResult } from './on-event';
 
 /**
  * Cost Explorer has a single endpoint, in us-east-1, whatever region the function runs in.

@@ -4,8 +4,8 @@ import { defaultProvider } from '@aws-sdk/credential-provider-node';
 import { CLIENT_ERROR_TYPES, isRetryableProjectsError, ProjectsApiError, ProjectsOperation } from './projects-api-error';
 import { resolveProjectsBaseUrl } from './projects-endpoint';
 import { assertSingleChange, CreateProjectInput, Project, ProjectChange, ProjectPage, toProject, toProjectPage } from './projects-model';
-import { RetryEvent, withRetries } from './retry';
 import { AwsCredentialsProvider, createSigV4Fetch, SigV4Fetch } from './sigv4-fetch';
+import { RetryEvent, withRetries } from '../handler-shared/retry';
 
 /** The SigV4 signing name of the Projects API; signing as `bedrock` is refused with 401. */
 export const PROJECTS_SIGNING_SERVICE = 'bedrock-mantle';

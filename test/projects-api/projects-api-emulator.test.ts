@@ -1,4 +1,4 @@
-import { createSigV4Fetch } from '../../src/runtime/sigv4-fetch';
+import { createSigV4Fetch } from '../../src/projects-api/sigv4-fetch';
 import { ProjectsApiEmulator, TEST_CREDENTIALS } from '../emulators/projects-api';
 
 /**

@@ -1,4 +1,4 @@
-import { isRetryableProjectsError, parseRetryAfter, ProjectsApiError } from '../../src/runtime/projects-api-error';
+import { isRetryableProjectsError, parseRetryAfter, ProjectsApiError } from '../../src/projects-api/projects-api-error';
 
 function fromAnswer(status: number, body: string, headers: Record<string, string> = {}): ProjectsApiError {
   return ProjectsApiError.fromResponse('UpdateProject', { status, headers: new Headers(headers) }, body, 'proj_abc');

@@ -1,8 +1,9 @@
-import { OWNERSHIP_TAG_KEY, ownershipMarkValue } from '../../src/project/ownership-mark';
-import { planChanges } from '../../src/project/project-handler-plan';
-import { desiredProjectOf, removalPolicyOf } from '../../src/project/project-handler-properties';
-import { parsePhysicalId, physicalIdOf } from '../../src/project/project-physical-id';
-import type { Project } from '../../src/runtime/projects-model';
+import { ownershipMarkValue } from '../../../src/project/handler/ownership-mark';
+import { planChanges } from '../../../src/project/handler/project-handler-plan';
+import { desiredProjectOf, removalPolicyOf } from '../../../src/project/handler/project-handler-properties';
+import { parsePhysicalId, physicalIdOf } from '../../../src/project/handler/project-physical-id';
+import { OWNERSHIP_TAG_KEY } from '../../../src/project/resource-contract';
+import type { Project } from '../../../src/projects-api/projects-model';
 
 const UUID = '5b3a9f20-1c2d-11ef-9a7b-0a1b2c3d4e5f';
 const STACK_ID = `arn:aws:cloudformation:us-east-1:123456789012:stack/Stack/${UUID}`;

@@ -1,14 +1,14 @@
 import * as path from 'path';
 import type { CloudFormationCustomResourceEvent } from 'aws-lambda';
-import type { ProjectResourceResponse } from '../../src/project/project-handler.lambda';
-import { ProjectsApiEmulator, startEmulatorForProcess } from '../emulators/projects-api';
+import type { ProjectResourceResponse } from '../../../src/project/handler/project-handler.lambda';
+import { ProjectsApiEmulator, startEmulatorForProcess } from '../../emulators/projects-api';
 
 /**
  * Drives the bundled `Custom::BedrockProject` handler (the file that is uploaded to Lambda) with
  * events shaped as CloudFormation and the Provider framework send them.
  */
 
-const BUNDLE = path.join(__dirname, '..', '..', 'assets', 'project', 'project-handler.lambda', 'index.js');
+const BUNDLE = path.join(__dirname, '..', '..', '..', 'assets', 'project', 'handler', 'project-handler.lambda', 'index.js');
 
 type Handler = (event: CloudFormationCustomResourceEvent, context: { getRemainingTimeInMillis(): number }) => Promise<ProjectResourceResponse>;
 

@@ -1,6 +1,6 @@
 import { BundledHandler, contextWith, createEvent, keys, retryEvent, updateEvent, sharedEmulatorForFile } from './bundled-handler';
-import { CostExplorerEmulator } from '../emulators/cost-explorer/cost-explorer-emulator';
-import { pinClock } from '../emulators/cost-explorer/pinned-clock';
+import { CostExplorerEmulator } from '../../emulators/cost-explorer/cost-explorer-emulator';
+import { pinClock } from '../../emulators/cost-explorer/pinned-clock';
 
 // Retries of two kinds, through the bundled handler: backoff on throttling and server faults
 // within one invocation, and the scheduled activator that catches keys registered later.

@@ -1,4 +1,4 @@
-import { nextDelayMs, RetryEvent, withRetries } from '../../src/runtime/retry';
+import { nextDelayMs, RetryEvent, withRetries } from '../../src/handler-shared/retry';
 
 class Transient extends Error {
   constructor(public readonly retryAfterMs?: number) {

@@ -1,7 +1,7 @@
-import { ProjectsApiError } from '../../src/runtime/projects-api-error';
-import { ProjectsClient, ProjectsClientOptions } from '../../src/runtime/projects-client';
-import type { ProjectChange } from '../../src/runtime/projects-model';
-import { createSigV4Fetch } from '../../src/runtime/sigv4-fetch';
+import { ProjectsApiError } from '../../src/projects-api/projects-api-error';
+import { ProjectsClient, ProjectsClientOptions } from '../../src/projects-api/projects-client';
+import type { ProjectChange } from '../../src/projects-api/projects-model';
+import { createSigV4Fetch } from '../../src/projects-api/sigv4-fetch';
 import { ProjectsApiEmulator, ProjectsApiEmulatorOptions, TEST_CREDENTIALS } from '../emulators/projects-api';
 
 let emulator: ProjectsApiEmulator;

@@ -1,5 +1,5 @@
 import { bundledHandler, createEvent, freshEmulatorForEachTest, invoke, MARK_KEY, STACK_NAME } from './project-handler-harness';
-import { ProjectsApiEmulator } from '../emulators/projects-api';
+import { ProjectsApiEmulator } from '../../emulators/projects-api';
 
 const handler = bundledHandler();
 
