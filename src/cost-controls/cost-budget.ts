@@ -189,7 +189,7 @@ export class CostBudget extends Construct {
         metrics: ['UnblendedCost'],
         filterExpression: Lazy.any({ produce: () => this.renderFilter() }),
       },
-      notificationsWithSubscribers: notifications.map((n) => ({
+      notificationsWithSubscribers: notifications.length === 0 ? undefined : notifications.map((n) => ({
         notification: {
           notificationType: n.kind ?? BudgetNotificationKind.ACTUAL,
           comparisonOperator: 'GREATER_THAN',
