@@ -309,7 +309,10 @@ export abstract class BedrockProjectBase extends Resource implements IBedrockPro
    * imported project, of its stack for a declared one.
    */
   private metricTarget(): MetricTarget {
-    return { projectId: this.projectId, region: knownAtSynth(this.env.region), account: knownAtSynth(this.env.account) };
+    // The account only when it is not the stack's: a dashboard or alarm then reads another
+    // account's metrics, which needs CloudWatch cross-account observability.
+    const account = this.env.account === Stack.of(this).account ? undefined : knownAtSynth(this.env.account);
+    return { projectId: this.projectId, region: knownAtSynth(this.env.region), account };
   }
 }
 

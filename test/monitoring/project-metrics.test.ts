@@ -26,7 +26,8 @@ describe('usage metrics of a project', () => {
       expect(metric.statistic).toBe('Sum');
       expect(metric.period.toSeconds()).toBe(300);
       expect(metric.region).toBe('us-east-1');
-      expect(metric.account).toBe('123456789012');
+      // The stack's own account is left out, so dashboards and alarms do not read it cross-account.
+      expect(metric.account).toBeUndefined();
       expect(stack.resolve(metric.dimensions)).toEqual({ Project: { 'Fn::GetAtt': ['Chatbot934F0721', 'ProjectId'] } });
     }
   });
@@ -49,11 +50,11 @@ describe('usage metrics of a project', () => {
     const stack = newStack('us-east-1');
     const imported = BedrockProject.fromProjectAttributes(stack, 'Imported', {
       projectId: 'proj_abc123',
-      projectArn: 'arn:aws:bedrock-mantle:eu-west-1:123456789012:project/proj_abc123',
+      projectArn: 'arn:aws:bedrock-mantle:eu-west-1:999999999999:project/proj_abc123',
     });
     const metric = imported.metricInferences();
     expect(metric.region).toBe('eu-west-1');
-    expect(metric.account).toBe('123456789012');
+    expect(metric.account).toBe('999999999999');
     expect(metric.dimensions).toEqual({ Project: 'proj_abc123' });
   });
 
