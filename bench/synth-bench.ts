@@ -14,8 +14,8 @@ export interface SynthBenchOptions {
   readonly repeats: number;
 }
 
-const KINDS: SynthKind[] = ['bedrock', 'cfn'];
-const KIND_LABEL: Record<SynthKind, string> = { bedrock: 'BedrockProject', cfn: 'CfnProject' };
+const KINDS: Array<'bedrock' | 'cfn'> = ['bedrock', 'cfn'];
+const KIND_LABEL: Record<SynthKind, string> = { bedrock: 'BedrockProject', cfn: 'CfnProject', watched: 'BedrockProject watched' };
 
 function synthCase(kind: SynthKind, projects: number, perStack: number): SynthCaseResult {
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-synth-'));
@@ -47,7 +47,7 @@ export function runSynthBench(options: SynthBenchOptions): string {
       }
     }
   }
-  const summary = (kind: SynthKind, n: number): CaseSummary => {
+  const summary = (kind: 'bedrock' | 'cfn', n: number): CaseSummary => {
     const results = samples.get(`${kind}:${n}`)!;
     return {
       synthMs: median(results.map((r) => r.synthMs)),
@@ -105,5 +105,50 @@ export function runStackGrowthBench(counts: number[]): string {
     '### One stack as it fills up (BedrockProject)',
     '',
     table(['projects', 'resources', 'other resources', 'outputs', 'template KB', 'bytes/project'], rows),
+  ].join('\n');
+}
+
+/**
+ * What watching spend costs: N projects as plain `BedrockProject`s and with a budget and a spend
+ * alarm each plus a topic and a dashboard per stack, each case in a fresh process, alternating.
+ */
+export function runWatchBench(options: SynthBenchOptions): string {
+  const kinds: SynthKind[] = ['bedrock', 'watched'];
+  const samples = new Map<string, SynthCaseResult[]>();
+  for (let repeat = 0; repeat < options.repeats; repeat++) {
+    for (const n of options.sizes) {
+      for (const kind of kinds) {
+        const key = `${kind}:${n}`;
+        samples.set(key, [...(samples.get(key) ?? []), synthCase(kind, n, options.perStack)]);
+      }
+    }
+  }
+  const rows: Array<Array<string | number>> = [];
+  const added: Array<Array<string | number>> = [];
+  for (const n of options.sizes) {
+    const fullest = (kind: SynthKind) => {
+      const results = samples.get(`${kind}:${n}`)!;
+      const stack = [...results[0].stacks].sort((a, b) => b.projects - a.projects)[0];
+      return { synthMs: median(results.map((r) => r.synthMs)), peakRssMb: median(results.map((r) => r.peakRssMb)), stack };
+    };
+    const plain = fullest('bedrock');
+    const watched = fullest('watched');
+    for (const [label, c] of [['BedrockProject', plain], ['+ budget, spend alarm, dashboard', watched]] as const) {
+      rows.push([n, label, fixed(c.synthMs, 0), fixed((c.synthMs * 1000) / n, 0), fixed(c.peakRssMb, 0),
+        c.stack.projects, c.stack.resources, fixed(c.stack.templateBytes / 1024, 1)]);
+    }
+    added.push([n, watched.stack.projects, watched.stack.resources - plain.stack.resources,
+      fixed((watched.stack.templateBytes - plain.stack.templateBytes) / 1024, 1),
+      fixed((watched.stack.templateBytes - plain.stack.templateBytes) / watched.stack.projects, 0),
+      `${fixed(watched.synthMs / plain.synthMs, 2)}x`]);
+  }
+  return [
+    `### Watching spend (${options.perStack} projects per stack, median of ${options.repeats} fresh processes)`,
+    '',
+    table(['N', 'projects declared as', 'synth ms', 'µs/project', 'peak RSS MB', 'projects in fullest stack', 'resources', 'template KB'], rows),
+    '',
+    '### What watching spend adds to the fullest stack',
+    '',
+    table(['N', 'projects', 'added resources', 'added template KB', 'added bytes/project', 'synth time'], added),
   ].join('\n');
 }

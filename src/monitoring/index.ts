@@ -1,4 +1,4 @@
 export * from './model-price';
-export { ProjectMetricOptions } from './usage-metrics';
-export { EstimatedCostOptions } from './estimated-cost';
-export { SpendAlarmProps } from './spend-alarm';
+export type { ProjectMetricOptions } from './usage-metrics';
+export type { EstimatedCostOptions } from './estimated-cost';
+export type { SpendAlarmProps } from './spend-alarm';
