@@ -86,7 +86,11 @@ describe('estimated cost', () => {
 
   test('a default price applies to the project\'s tokens minus those of the listed models', () => {
     const project = BedrockProject.fromProjectId(newStack(), 'P', 'proj_abc123');
-    const cost = project.metricEstimatedCost({ prices: prices.slice(0, 1), defaultPrice: { inputPerMillionTokens: 1, outputPerMillionTokens: 0.0000001 }, period: Duration.hours(1) });
+    const cost = project.metricEstimatedCost({
+      prices: prices.slice(0, 1),
+      defaultPrice: { inputPerMillionTokens: 1, outputPerMillionTokens: 0.0000001 },
+      period: Duration.hours(1),
+    });
     expect(cost.expression).toBe('(FILL(input1,0)*0.15 + FILL(output1,0)*0.6 + (FILL(inputAll,0) - FILL(input1,0))*1 + (FILL(outputAll,0) - FILL(output1,0))*0.0000001)/1000000');
     expect((cost.usingMetrics.inputAll as cloudwatch.Metric).dimensions).toEqual({ Project: 'proj_abc123' });
     expect(cost.period.toSeconds()).toBe(3600);
