@@ -21,6 +21,22 @@ export enum BudgetPeriod {
 }
 
 /**
+ * Which cost figure a budget adds up (Cost Explorer's cost metrics).
+ */
+export enum BudgetCostMetric {
+  /** The cost at the rates billed to the account, before discounts are netted. */
+  UNBLENDED = 'UnblendedCost',
+  /** Upfront and recurring reservation fees spread over the period they cover. */
+  AMORTIZED = 'AmortizedCost',
+  /** The cost at the organization's averaged (blended) rates. */
+  BLENDED = 'BlendedCost',
+  /** Unblended cost after discounts. */
+  NET_UNBLENDED = 'NetUnblendedCost',
+  /** Amortized cost after discounts. */
+  NET_AMORTIZED = 'NetAmortizedCost',
+}
+
+/**
  * What a budget counts and whom it notifies, apart from its tag selection.
  */
 export interface CostBudgetOptions {
@@ -35,6 +51,13 @@ export interface CostBudgetOptions {
    * @default BudgetPeriod.MONTHLY
    */
   readonly period?: BudgetPeriod;
+
+  /**
+   * The cost figure the budget adds up.
+   *
+   * @default BudgetCostMetric.UNBLENDED
+   */
+  readonly costMetric?: BudgetCostMetric;
 
   /**
    * The budget's name: 1 to 100 characters, without `:` or `\`, unique in the account.
@@ -110,7 +133,8 @@ export interface CostBudgetProps extends CostBudgetOptions {
  * to a day behind use. The tags must be activated as cost allocation tags (see
  * `CostAllocationTags`), and tags count only from their activation on.
  *
- * The filter is a `FilterExpression` on the tags (`and` of all of them), with unblended cost.
+ * The filter is a `FilterExpression` on the tags (`and` of all of them), on unblended cost unless
+ * `costMetric` says otherwise.
  * Everything that carries the tags counts, whatever the service, unless `services` narrows it.
  *
  * @example
@@ -186,7 +210,7 @@ export class CostBudget extends Construct {
         budgetType: 'COST',
         timeUnit: this.period,
         budgetLimit: { amount: props.limit, unit: 'USD' },
-        metrics: ['UnblendedCost'],
+        metrics: [props.costMetric ?? BudgetCostMetric.UNBLENDED],
         filterExpression: Lazy.any({ produce: () => this.renderFilter() }),
       },
       notificationsWithSubscribers: notifications.length === 0 ? undefined : notifications.map((n) => ({

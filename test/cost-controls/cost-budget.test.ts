@@ -1,7 +1,7 @@
 import { App, Stack, Tags } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as sns from 'aws-cdk-lib/aws-sns';
-import { BedrockProject, BudgetNotificationKind, BudgetPeriod, BudgetThresholdType, CostBudget, TagTaxonomy } from '../../src';
+import { BedrockProject, BudgetCostMetric, BudgetNotificationKind, BudgetPeriod, BudgetThresholdType, CostBudget, TagTaxonomy } from '../../src';
 import { synthErrors } from '../support/synth-errors';
 
 const TAGS = { Application: 'CustomerChatbot', Environment: 'Production', Team: 'CustomerExperience', CostCenter: 'CC-1001' };
@@ -43,12 +43,14 @@ describe('CostBudget', () => {
       limit: 3000,
       period: BudgetPeriod.QUARTERLY,
       budgetName: 'chatbot-quarterly',
+      costMetric: BudgetCostMetric.AMORTIZED,
       services: ['Amazon Bedrock', 'Claude 3.5 Sonnet (Amazon Bedrock Edition)'],
     });
     Template.fromStack(stack).hasResourceProperties('AWS::Budgets::Budget', {
       Budget: {
         BudgetName: 'chatbot-quarterly',
         TimeUnit: 'QUARTERLY',
+        Metrics: ['AmortizedCost'],
         FilterExpression: {
           And: [
             { Tags: { Key: 'CostCenter', Values: ['CC-1001'], MatchOptions: ['EQUALS'] } },
