@@ -26,6 +26,23 @@ function synthCase(kind: SynthKind, projects: number, perStack: number): SynthCa
   }
 }
 
+/**
+ * Runs every case `options.repeats` times, each in its own process, keyed `<kind>:<N>`; the cases
+ * alternate so that a slow spell of the machine hits all kinds alike.
+ */
+function sampleCases(kinds: SynthKind[], options: SynthBenchOptions): Map<string, SynthCaseResult[]> {
+  const samples = new Map<string, SynthCaseResult[]>();
+  for (let repeat = 0; repeat < options.repeats; repeat++) {
+    for (const n of options.sizes) {
+      for (const kind of kinds) {
+        const key = `${kind}:${n}`;
+        samples.set(key, [...(samples.get(key) ?? []), synthCase(kind, n, options.perStack)]);
+      }
+    }
+  }
+  return samples;
+}
+
 interface CaseSummary {
   readonly synthMs: number;
   readonly peakRssMb: number;
@@ -38,15 +55,7 @@ interface CaseSummary {
  * its own process; the cases alternate so that a slow spell of the machine hits both.
  */
 export function runSynthBench(options: SynthBenchOptions): string {
-  const samples = new Map<string, SynthCaseResult[]>();
-  for (let repeat = 0; repeat < options.repeats; repeat++) {
-    for (const n of options.sizes) {
-      for (const kind of KINDS) {
-        const key = `${kind}:${n}`;
-        samples.set(key, [...(samples.get(key) ?? []), synthCase(kind, n, options.perStack)]);
-      }
-    }
-  }
+  const samples = sampleCases(KINDS, options);
   const summary = (kind: 'bedrock' | 'cfn', n: number): CaseSummary => {
     const results = samples.get(`${kind}:${n}`)!;
     return {
@@ -113,16 +122,7 @@ export function runStackGrowthBench(counts: number[]): string {
  * alarm each plus a topic and a dashboard per stack, each case in a fresh process, alternating.
  */
 export function runWatchBench(options: SynthBenchOptions): string {
-  const kinds: SynthKind[] = ['bedrock', 'watched'];
-  const samples = new Map<string, SynthCaseResult[]>();
-  for (let repeat = 0; repeat < options.repeats; repeat++) {
-    for (const n of options.sizes) {
-      for (const kind of kinds) {
-        const key = `${kind}:${n}`;
-        samples.set(key, [...(samples.get(key) ?? []), synthCase(kind, n, options.perStack)]);
-      }
-    }
-  }
+  const samples = sampleCases(['bedrock', 'watched'], options);
   const rows: Array<Array<string | number>> = [];
   const added: Array<Array<string | number>> = [];
   for (const n of options.sizes) {

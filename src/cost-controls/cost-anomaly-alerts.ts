@@ -139,7 +139,7 @@ export class CostAnomalyAlerts extends Construct {
     }
 
     if (props.topic) {
-      allowPublishFrom(this, props.topic, 'costalerts.amazonaws.com');
+      allowPublishFrom(this, props.topic, 'costalerts.amazonaws.com', 'AllowCostAnomalyDetectionToPublish');
     }
     const baseName = Names.uniqueResourceName(this, { maxLength: 200 });
     const chunks = chunk(this.tagValues, MAX_VALUES_PER_MONITOR);

@@ -201,7 +201,7 @@ export class CostBudget extends Construct {
     const hasSubscribers = emails.length > 0 || props.topic !== undefined;
     const notifications = props.notifications ?? (hasSubscribers ? DEFAULT_BUDGET_NOTIFICATIONS : []);
     if (props.topic) {
-      allowPublishFrom(this, props.topic, 'budgets.amazonaws.com');
+      allowPublishFrom(this, props.topic, 'budgets.amazonaws.com', 'AllowAwsBudgetsToPublish');
     }
 
     this.resource = new budgets.CfnBudget(this, 'Resource', {

@@ -8,11 +8,12 @@ import { Construct } from 'constructs';
  * elsewhere keeps its own policy (CDK cannot change it), which must then allow the service.
  *
  * @param servicePrincipal `budgets.amazonaws.com` or `costalerts.amazonaws.com`
+ * @param sid the statement id, the same for every construct of a kind so that CDK merges them
  */
-export function allowPublishFrom(scope: Construct, topic: sns.ITopic, servicePrincipal: string): void {
+export function allowPublishFrom(scope: Construct, topic: sns.ITopic, servicePrincipal: string, sid: string): void {
   const account = Stack.of(scope).account;
   topic.addToResourcePolicy(new iam.PolicyStatement({
-    sid: `Allow${servicePrincipal.split('.')[0]}Publish`,
+    sid,
     principals: [new iam.ServicePrincipal(servicePrincipal)],
     actions: ['sns:Publish'],
     resources: [topic.topicArn],

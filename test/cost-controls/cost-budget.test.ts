@@ -81,7 +81,7 @@ describe('CostBudget', () => {
     template.hasResourceProperties('AWS::SNS::TopicPolicy', {
       PolicyDocument: {
         Statement: Match.arrayWith([{
-          Sid: 'AllowbudgetsPublish',
+          Sid: 'AllowAwsBudgetsToPublish',
           Effect: 'Allow',
           Principal: { Service: 'budgets.amazonaws.com' },
           Action: 'sns:Publish',

@@ -157,6 +157,10 @@ describe('example app: watching spend', () => {
       },
     });
     prod.hasResourceProperties('AWS::CloudWatch::Alarm', { Threshold: 20, EvaluationPeriods: 1 });
+    // The three budgets share the topic, and one statement lets AWS Budgets publish to it.
+    const topicPolicies = Object.values(prod.findResources('AWS::SNS::TopicPolicy')) as any[];
+    expect(topicPolicies.map((p) => p.Properties.PolicyDocument.Statement.map((st: any) => st.Sid)))
+      .toEqual([['AllowPublishThroughSSLOnly', 'AllowAwsBudgetsToPublish']]);
     for (const environment of ['dev', 'staging']) {
       template(`BedrockProjects-${environment}`).resourceCountIs('AWS::Budgets::Budget', 0);
       template(`BedrockProjects-${environment}`).resourceCountIs('AWS::CloudWatch::Alarm', 0);
