@@ -3,7 +3,7 @@
  * is not a test and asserts nothing.
  *
  *   npx projen bench                 # everything
- *   npx projen bench -- synth        # one or more sections: synth, stack, handler, calls
+ *   npx projen bench -- synth        # one or more sections: synth, stack, watch, handler, calls
  *
  * Environment: BENCH_REPEATS (fresh processes per synth case, default 5), BENCH_SIZES (project
  * counts, default 10,100,400), BENCH_PER_STACK (projects per stack, default 50).
@@ -12,9 +12,9 @@
 import * as os from 'os';
 import { runCallsBench } from './calls-bench';
 import { runHandlerBench } from './handler-bench';
-import { runStackGrowthBench, runSynthBench } from './synth-bench';
+import { runStackGrowthBench, runSynthBench, runWatchBench } from './synth-bench';
 
-const SECTIONS = ['synth', 'stack', 'handler', 'calls'] as const;
+const SECTIONS = ['synth', 'stack', 'watch', 'handler', 'calls'] as const;
 type Section = typeof SECTIONS[number];
 
 function numbers(value: string | undefined, fallback: number[]): number[] {
@@ -40,6 +40,9 @@ async function main(): Promise<void> {
         break;
       case 'stack':
         console.log(runStackGrowthBench([1, 10, 50, 100]));
+        break;
+      case 'watch':
+        console.log(runWatchBench({ sizes, perStack, repeats }));
         break;
       case 'handler':
         console.log(await runHandlerBench(repeats));

@@ -14,8 +14,8 @@ export interface SynthBenchOptions {
   readonly repeats: number;
 }
 
-const KINDS: SynthKind[] = ['bedrock', 'cfn'];
-const KIND_LABEL: Record<SynthKind, string> = { bedrock: 'BedrockProject', cfn: 'CfnProject' };
+const KINDS: Array<'bedrock' | 'cfn'> = ['bedrock', 'cfn'];
+const KIND_LABEL: Record<SynthKind, string> = { bedrock: 'BedrockProject', cfn: 'CfnProject', watched: 'BedrockProject watched' };
 
 function synthCase(kind: SynthKind, projects: number, perStack: number): SynthCaseResult {
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-synth-'));
@@ -24,6 +24,23 @@ function synthCase(kind: SynthKind, projects: number, perStack: number): SynthCa
   } finally {
     fs.rmSync(outdir, { recursive: true, force: true });
   }
+}
+
+/**
+ * Runs every case `options.repeats` times, each in its own process, keyed `<kind>:<N>`; the cases
+ * alternate so that a slow spell of the machine hits all kinds alike.
+ */
+function sampleCases(kinds: SynthKind[], options: SynthBenchOptions): Map<string, SynthCaseResult[]> {
+  const samples = new Map<string, SynthCaseResult[]>();
+  for (let repeat = 0; repeat < options.repeats; repeat++) {
+    for (const n of options.sizes) {
+      for (const kind of kinds) {
+        const key = `${kind}:${n}`;
+        samples.set(key, [...(samples.get(key) ?? []), synthCase(kind, n, options.perStack)]);
+      }
+    }
+  }
+  return samples;
 }
 
 interface CaseSummary {
@@ -38,16 +55,8 @@ interface CaseSummary {
  * its own process; the cases alternate so that a slow spell of the machine hits both.
  */
 export function runSynthBench(options: SynthBenchOptions): string {
-  const samples = new Map<string, SynthCaseResult[]>();
-  for (let repeat = 0; repeat < options.repeats; repeat++) {
-    for (const n of options.sizes) {
-      for (const kind of KINDS) {
-        const key = `${kind}:${n}`;
-        samples.set(key, [...(samples.get(key) ?? []), synthCase(kind, n, options.perStack)]);
-      }
-    }
-  }
-  const summary = (kind: SynthKind, n: number): CaseSummary => {
+  const samples = sampleCases(KINDS, options);
+  const summary = (kind: 'bedrock' | 'cfn', n: number): CaseSummary => {
     const results = samples.get(`${kind}:${n}`)!;
     return {
       synthMs: median(results.map((r) => r.synthMs)),
@@ -105,5 +114,41 @@ export function runStackGrowthBench(counts: number[]): string {
     '### One stack as it fills up (BedrockProject)',
     '',
     table(['projects', 'resources', 'other resources', 'outputs', 'template KB', 'bytes/project'], rows),
+  ].join('\n');
+}
+
+/**
+ * What watching spend costs: N projects as plain `BedrockProject`s and with a budget and a spend
+ * alarm each plus a topic and a dashboard per stack, each case in a fresh process, alternating.
+ */
+export function runWatchBench(options: SynthBenchOptions): string {
+  const samples = sampleCases(['bedrock', 'watched'], options);
+  const rows: Array<Array<string | number>> = [];
+  const added: Array<Array<string | number>> = [];
+  for (const n of options.sizes) {
+    const fullest = (kind: SynthKind) => {
+      const results = samples.get(`${kind}:${n}`)!;
+      const stack = [...results[0].stacks].sort((a, b) => b.projects - a.projects)[0];
+      return { synthMs: median(results.map((r) => r.synthMs)), peakRssMb: median(results.map((r) => r.peakRssMb)), stack };
+    };
+    const plain = fullest('bedrock');
+    const watched = fullest('watched');
+    for (const [label, c] of [['BedrockProject', plain], ['+ budget, spend alarm, dashboard', watched]] as const) {
+      rows.push([n, label, fixed(c.synthMs, 0), fixed((c.synthMs * 1000) / n, 0), fixed(c.peakRssMb, 0),
+        c.stack.projects, c.stack.resources, fixed(c.stack.templateBytes / 1024, 1)]);
+    }
+    added.push([n, watched.stack.projects, watched.stack.resources - plain.stack.resources,
+      fixed((watched.stack.templateBytes - plain.stack.templateBytes) / 1024, 1),
+      fixed((watched.stack.templateBytes - plain.stack.templateBytes) / watched.stack.projects, 0),
+      `${fixed(watched.synthMs / plain.synthMs, 2)}x`]);
+  }
+  return [
+    `### Watching spend (${options.perStack} projects per stack, median of ${options.repeats} fresh processes)`,
+    '',
+    table(['N', 'projects declared as', 'synth ms', 'µs/project', 'peak RSS MB', 'projects in fullest stack', 'resources', 'template KB'], rows),
+    '',
+    '### What watching spend adds to the fullest stack',
+    '',
+    table(['N', 'projects', 'added resources', 'added template KB', 'added bytes/project', 'synth time'], added),
   ].join('\n');
 }

@@ -2,17 +2,23 @@
  * One synth measurement, run by bench/run.ts in a fresh Node.js process so that no case inherits
  * another's heap, module cache or asset cache:
  *
- *   node --expose-gc -r ts-node/register/transpile-only bench/synth-case.ts <bedrock|cfn> <projects> <perStack> <outdir>
+ *   node --expose-gc -r ts-node/register/transpile-only bench/synth-case.ts <bedrock|cfn|watched> <projects> <perStack> <outdir>
+ *
+ * `watched` is `bedrock` plus what watching spend adds: per project a monthly budget and a spend
+ * alarm, per stack an SNS topic for them and a dashboard of its projects.
  *
  * Prints one line of JSON (a {@link SynthCaseResult}) on stdout.
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { App, aws_bedrockmantle as bedrockmantle, Stack } from 'aws-cdk-lib';
+import { App, aws_bedrockmantle as bedrockmantle, aws_sns as sns, Stack } from 'aws-cdk-lib';
 import { benchProjects, BenchProject } from './bench-projects';
-import { BedrockProject, TagTaxonomy } from '../src';
+import { BedrockProject, ProjectDashboard, TagTaxonomy } from '../src';
 
-export type SynthKind = 'bedrock' | 'cfn';
+export type SynthKind = 'bedrock' | 'cfn' | 'watched';
+
+const PRICES = [{ model: 'openai.gpt-oss-120b', inputPerMillionTokens: 0.15, outputPerMillionTokens: 0.6 }];
+const OTHER_MODELS = { inputPerMillionTokens: 3, outputPerMillionTokens: 15 };
 
 export interface StackFigures {
   readonly stackName: string;
@@ -53,15 +59,25 @@ export function buildBenchApp(kind: SynthKind, projects: BenchProject[], perStac
   const taxonomy = TagTaxonomy.example();
   for (let first = 0, stackIndex = 0; first < projects.length; first += perStack, stackIndex++) {
     const stack = new Stack(app, `Bench${String(stackIndex).padStart(2, '0')}`, { env: { account: '111111111111', region: 'us-east-1' } });
+    const declared: BedrockProject[] = [];
+    const topic = kind === 'watched' ? new sns.Topic(stack, 'SpendAlerts', { enforceSSL: true }) : undefined;
     for (const project of projects.slice(first, first + perStack)) {
-      if (kind === 'bedrock') {
-        new BedrockProject(stack, project.id, { projectName: project.name, tags: project.tags, taxonomy });
+      if (kind === 'bedrock' || kind === 'watched') {
+        const declaredProject = new BedrockProject(stack, project.id, { projectName: project.name, tags: project.tags, taxonomy });
+        declared.push(declaredProject);
+        if (topic) {
+          declaredProject.addBudget('Budget', { limit: 1000, emails: ['finops@example.com'], topic });
+          declaredProject.addSpendAlarm('SpendAlarm', { threshold: 20, prices: PRICES, defaultPrice: OTHER_MODELS, topic });
+        }
       } else {
         new bedrockmantle.CfnProject(stack, project.id, {
           name: project.name,
           tags: Object.entries(project.tags).map(([key, value]) => ({ key, value })),
         });
       }
+    }
+    if (kind === 'watched') {
+      new ProjectDashboard(stack, 'Dashboard', { projects: declared, prices: PRICES, defaultPrice: OTHER_MODELS });
     }
   }
   return app;
@@ -86,8 +102,8 @@ function stackFigures(outdir: string, app: App): StackFigures[] {
 function main(): void {
   const [kindArg, projectsArg, perStackArg, outdir] = process.argv.slice(2);
   const kind = kindArg as SynthKind;
-  if ((kind !== 'bedrock' && kind !== 'cfn') || !outdir) {
-    throw new Error('usage: synth-case.ts <bedrock|cfn> <projects> <perStack> <outdir>');
+  if ((kind !== 'bedrock' && kind !== 'cfn' && kind !== 'watched') || !outdir) {
+    throw new Error('usage: synth-case.ts <bedrock|cfn|watched> <projects> <perStack> <outdir>');
   }
   const projects = benchProjects(Number(projectsArg));
   const perStack = Number(perStackArg);

@@ -8,9 +8,10 @@ import { TagTaxonomy } from '../src';
 
 /**
  * Builds the example app: per environment (dev, staging, prod) a stack of its Bedrock projects
- * and a chatbot application that uses one of them, plus a stack in the management account that
- * activates the cost allocation tags. Accounts and regions come from the `environments`
- * context in cdk.json; `-c environment=prod` synthesizes only prod.
+ * with a dashboard (production projects also get budgets and spend alarms) and a chatbot
+ * application that uses one of them, plus a stack in the management account that activates the
+ * cost allocation tags and watches each cost center for cost anomalies. Accounts and regions
+ * come from the `environments` context in cdk.json; `-c environment=prod` synthesizes only prod.
  */
 export function buildApp(app: App = new App()): App {
   const taxonomy = TagTaxonomy.example();
@@ -24,6 +25,7 @@ export function buildApp(app: App = new App()): App {
       environmentName: environment,
       taxonomy,
       projects: projectsOf(environment),
+      watchSpend: environment === 'prod',
     });
     // Same app, same account and region: an ordinary reference, which CDK turns into an export
     // of the projects stack and an import in the application stack.
@@ -37,7 +39,7 @@ export function buildApp(app: App = new App()): App {
   if (selected.includes(MANAGEMENT_ENVIRONMENT)) {
     new CostAllocationStack(app, 'BedrockCostAllocation', {
       env: environmentOf(app, MANAGEMENT_ENVIRONMENT),
-      description: 'Activates the tag taxonomy\'s keys as cost allocation tags (management account)',
+      description: 'Activates the tag taxonomy\'s keys as cost allocation tags and watches cost centers for anomalies (management account)',
       taxonomy,
     });
   }

@@ -2,6 +2,7 @@ import { RemovalPolicy, Token } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { ProjectSpec } from './project-spec';
 import { CostAllocationTags } from '../cost-allocation';
+import { ProjectDashboard, ProjectDashboardOptions } from '../dashboard';
 import { BedrockProject } from '../project';
 import { TagTaxonomy } from '../taxonomy';
 
@@ -154,6 +155,21 @@ export class ProjectPortfolio extends Construct {
       throw new Error(`${this.node.path}: environment '${this.environmentName}' has no project named '${projectName}'; its projects are ${names}`);
     }
     return project;
+  }
+
+  /**
+   * A CloudWatch dashboard of the environment's projects, in the order of `projects`: usage and,
+   * with prices, estimated spend.
+   *
+   * @param id the dashboard's construct id
+   * @param options the prices, period and name
+   */
+  public addDashboard(
+    id: string,
+    /** @default - usage graphs only, no estimated spend */
+    options?: ProjectDashboardOptions,
+  ): ProjectDashboard {
+    return new ProjectDashboard(this, id, { ...options, projects: this.projects });
   }
 
   /**

@@ -1,4 +1,5 @@
 import { Annotations, ArnFormat, CustomResource, ITaggableV2, Lazy, RemovalPolicy, Resource, Stack, TagManager, TagType, Token } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as ssm from 'aws-cdk-lib/aws-ssm';
@@ -14,6 +15,10 @@ import { projectArnProblems, projectIdProblems } from './project-reference-rules
 import { OWNERSHIP_TAG_KEY, ProjectRemovalPolicy } from './resource-contract';
 import { arnParameterName, idParameterName } from './ssm-parameter-names';
 import { checkStackLimits } from './stack-limits';
+import { CostBudget, CostBudgetOptions } from '../cost-controls/cost-budget';
+import { EstimatedCostOptions, estimatedCostExpression } from '../monitoring/estimated-cost';
+import { createSpendAlarm, SpendAlarmProps } from '../monitoring/spend-alarm';
+import { knownAtSynth, MetricTarget, ProjectMetricOptions, projectUsageMetric, UsageMetricName } from '../monitoring/usage-metrics';
 import { MAX_TAGS_PER_PROJECT, TagProblemLevel, TagTaxonomy } from '../taxonomy';
 
 /** The CloudFormation type of the resources this construct renders; it can never change. */
@@ -60,6 +65,70 @@ export interface IBedrockProject {
    * `grantInference` for further projects.
    */
   configureFunction(fn: lambda.Function): iam.Grant;
+
+  /**
+   * A usage metric of the project from the `AWS/BedrockMantle` namespace (dimension `Project`,
+   * and `Model` when `props.model` is given), summed, in the project's region and account.
+   *
+   * @param metricName for example `Inferences` or `TotalInputTokens`
+   * @param props metric options, and a model to narrow the metric to
+   */
+  metric(
+    metricName: string,
+    /** @default - sum over 5 minutes, every model */
+    props?: ProjectMetricOptions,
+  ): cloudwatch.Metric;
+
+  /**
+   * The number of inference requests to the project.
+   */
+  metricInferences(
+    /** @default - sum over 5 minutes, every model */
+    props?: ProjectMetricOptions,
+  ): cloudwatch.Metric;
+
+  /**
+   * The number of inference requests to the project that failed with a client error (4xx).
+   */
+  metricInferenceClientErrors(
+    /** @default - sum over 5 minutes, every model */
+    props?: ProjectMetricOptions,
+  ): cloudwatch.Metric;
+
+  /**
+   * The input (prompt) tokens of the project's requests.
+   */
+  metricTotalInputTokens(
+    /** @default - sum over 5 minutes, every model */
+    props?: ProjectMetricOptions,
+  ): cloudwatch.Metric;
+
+  /**
+   * The output (completion) tokens of the project's requests.
+   */
+  metricTotalOutputTokens(
+    /** @default - sum over 5 minutes, every model */
+    props?: ProjectMetricOptions,
+  ): cloudwatch.Metric;
+
+  /**
+   * The project's spend estimated from its token metrics and the given prices, in US dollars per
+   * period: a CloudWatch math expression, available minutes after use. It is an estimate from
+   * your prices, not the bill; a `CostBudget` follows the billed figure, a day later.
+   *
+   * @param props the models' prices and the period
+   */
+  metricEstimatedCost(props: EstimatedCostOptions): cloudwatch.MathExpression;
+
+  /**
+   * An alarm that raises when the project's estimated spend over a window passes a threshold,
+   * in the same hour a runaway job starts. The alarm is created in this construct's stack,
+   * which must be in the project's region.
+   *
+   * @param id the alarm's construct id
+   * @param props the threshold, window, prices and actions
+   */
+  addSpendAlarm(id: string, props: SpendAlarmProps): cloudwatch.Alarm;
 }
 
 /**
@@ -199,6 +268,50 @@ export abstract class BedrockProjectBase extends Resource implements IBedrockPro
   public configureFunction(fn: lambda.Function): iam.Grant {
     setOpenAiEnvironment(fn, this.node.path, this.openAiBaseUrl, this.projectId);
     return this.grantInference(fn);
+  }
+
+  public metric(metricName: string, props?: ProjectMetricOptions): cloudwatch.Metric {
+    return projectUsageMetric(this.metricTarget(), metricName, props);
+  }
+
+  public metricInferences(props?: ProjectMetricOptions): cloudwatch.Metric {
+    return this.metric(UsageMetricName.INFERENCES, props);
+  }
+
+  public metricInferenceClientErrors(props?: ProjectMetricOptions): cloudwatch.Metric {
+    return this.metric(UsageMetricName.INFERENCE_CLIENT_ERRORS, props);
+  }
+
+  public metricTotalInputTokens(props?: ProjectMetricOptions): cloudwatch.Metric {
+    return this.metric(UsageMetricName.TOTAL_INPUT_TOKENS, props);
+  }
+
+  public metricTotalOutputTokens(props?: ProjectMetricOptions): cloudwatch.Metric {
+    return this.metric(UsageMetricName.TOTAL_OUTPUT_TOKENS, props);
+  }
+
+  public metricEstimatedCost(props: EstimatedCostOptions): cloudwatch.MathExpression {
+    return estimatedCostExpression(this.metricTarget(), props, `${this.node.path}: estimated cost`);
+  }
+
+  public addSpendAlarm(id: string, props: SpendAlarmProps): cloudwatch.Alarm {
+    return createSpendAlarm(this, id, this.metricTarget(), props, this.describeForAlarm());
+  }
+
+  /** How alarm descriptions name the project. */
+  protected describeForAlarm(): string {
+    return Token.isUnresolved(this.projectId) ? `Bedrock project ${this.node.path}` : `Bedrock project ${this.projectId}`;
+  }
+
+  /**
+   * The project's metrics are published in its own region and account: those of its ARN for an
+   * imported project, of its stack for a declared one.
+   */
+  private metricTarget(): MetricTarget {
+    // The account only when it is not the stack's: a dashboard or alarm then reads another
+    // account's metrics, which needs CloudWatch cross-account observability.
+    const account = this.env.account === Stack.of(this).account ? undefined : knownAtSynth(this.env.account);
+    return { projectId: this.projectId, region: knownAtSynth(this.env.region), account };
   }
 }
 
@@ -395,6 +508,37 @@ export class BedrockProject extends BedrockProjectBase implements ITaggableV2 {
 
     this.node.addValidation({ validate: () => this.validateProject() });
     checkStackLimits(this, PROJECT_RESOURCE_TYPE);
+  }
+
+  /**
+   * A monthly (or quarterly, annual) cost budget on the costs that carry this project's cost
+   * allocation tags: the taxonomy's cost allocation keys the project carries, or all its tags
+   * when it has no taxonomy, with their final values (after `Tags.of(scope)`).
+   *
+   * The budget counts every cost carrying that combination of tags, so projects with the same
+   * tags share it; give projects a distinguishing tag (such as `Application` and `Environment`)
+   * to budget them apart.
+   *
+   * @param id the budget's construct id
+   * @param options the limit, period and subscribers
+   */
+  public addBudget(id: string, options: CostBudgetOptions): CostBudget {
+    const subject = Token.isUnresolved(this.projectName) ? 'Cost budget of a Bedrock project' : `Cost budget of Bedrock project '${this.projectName}'`;
+    return CostBudget._fromTagProducer(this, id, options, this.taxonomy, () => this.costAllocationTags(), subject);
+  }
+
+  /** The project's tags whose keys are cost allocation keys: those a budget can select on. */
+  private costAllocationTags(): { [key: string]: string } {
+    const tags = this.tags;
+    if (!this.taxonomy) {
+      return tags;
+    }
+    const keys = new Set(this.taxonomy.costAllocationKeys);
+    return Object.fromEntries(Object.entries(tags).filter(([key]) => keys.has(key)));
+  }
+
+  protected describeForAlarm(): string {
+    return Token.isUnresolved(this.projectName) ? super.describeForAlarm() : `Bedrock project '${this.projectName}'`;
   }
 
   /** The project's final tags (after `Tags.of(scope)`), key to value. */

@@ -2,6 +2,8 @@ import { Stack } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 import { readableValue } from './readable-token';
 import { CostAllocationTags } from '../cost-allocation/cost-allocation-tags';
+import { CostAnomalyAlerts } from '../cost-controls/cost-anomaly-alerts';
+import { CostBudget } from '../cost-controls/cost-budget';
 import { BedrockProject } from '../project/bedrock-project';
 import { TagKeyDefinition, TagTaxonomy } from '../taxonomy';
 
@@ -48,6 +50,42 @@ export interface CostAllocationActivationView {
   readonly tagKeys: string[];
 }
 
+/** One `CostBudget` and the tags it selects. */
+export interface BudgetView {
+  readonly stack: string;
+  readonly path: string;
+  readonly tags: { [key: string]: string };
+  /** The services it counts, `null` for every service. */
+  readonly services: string[] | null;
+}
+
+/** One `CostAnomalyAlerts` and the tag values it monitors. */
+export interface AnomalyAlertsView {
+  readonly stack: string;
+  readonly path: string;
+  readonly tagKey: string;
+  readonly tagValues: string[];
+}
+
+/** Which budgets and anomaly alerts select one project's costs. */
+export interface ProjectCoverageView {
+  readonly stack: string;
+  readonly path: string;
+  /** Paths of the budgets whose tags the project carries, all of them. */
+  readonly budgets: string[];
+  /** Paths of the anomaly alerts that monitor one of the project's tag values. */
+  readonly anomalyAlerts: string[];
+}
+
+/** The budgets and anomaly alerts in scope, and what each project falls under. */
+export interface CostCoverageView {
+  readonly budgets: BudgetView[];
+  readonly anomalyAlerts: AnomalyAlertsView[];
+  readonly projects: ProjectCoverageView[];
+  /** `<stack> <path>` of every project no budget selects. */
+  readonly projectsInNoBudget: string[];
+}
+
 /** The whole view. */
 export interface TagPolicyView {
   readonly taxonomies: TaxonomyView[];
@@ -58,6 +96,7 @@ export interface TagPolicyView {
     /** The `CostAllocationTags` constructs in scope. */
     readonly activations: CostAllocationActivationView[];
   };
+  readonly costCoverage: CostCoverageView;
 }
 
 /**
@@ -68,11 +107,17 @@ export interface TagPolicyView {
 export function buildTagPolicyView(scope: IConstruct): TagPolicyView {
   const projects: BedrockProject[] = [];
   const activations: CostAllocationTags[] = [];
+  const budgets: CostBudget[] = [];
+  const anomalyAlerts: CostAnomalyAlerts[] = [];
   for (const construct of scope.node.findAll()) {
     if (construct instanceof BedrockProject) {
       projects.push(construct);
     } else if (construct instanceof CostAllocationTags) {
       activations.push(construct);
+    } else if (construct instanceof CostBudget) {
+      budgets.push(construct);
+    } else if (construct instanceof CostAnomalyAlerts) {
+      anomalyAlerts.push(construct);
     }
   }
 
@@ -120,6 +165,55 @@ export function buildTagPolicyView(scope: IConstruct): TagPolicyView {
     taxonomies: taxonomyViews,
     projects: projectViews,
     costAllocationKeys: { fromTaxonomies, activations: activationViews },
+    costCoverage: buildCoverage(projectViews, budgets, anomalyAlerts),
+  };
+}
+
+/**
+ * What budgets and anomaly alerts select each project, by tags: a budget selects a project that
+ * carries all of its tags, an anomaly alert one whose value of its key it monitors. It compares
+ * the readable tags, as the view shows them; budgets in another account than the project see
+ * none of its costs, which the view does not know.
+ */
+function buildCoverage(projects: ProjectView[], budgets: CostBudget[], anomalyAlerts: CostAnomalyAlerts[]): CostCoverageView {
+  const budgetViews: BudgetView[] = budgets
+    .map((budget) => {
+      const stack = Stack.of(budget);
+      return {
+        stack: stackNameOf(budget),
+        path: budget.node.path,
+        tags: readableTags(stack, budget.tags),
+        services: budget.services ? sortedUnique(budget.services.map((s) => readableValue(stack, s))) : null,
+      };
+    })
+    .sort((a, b) => compare(a.stack, b.stack) || compare(a.path, b.path));
+  const alertViews: AnomalyAlertsView[] = anomalyAlerts
+    .map((alerts) => {
+      const stack = Stack.of(alerts);
+      return {
+        stack: stackNameOf(alerts),
+        path: alerts.node.path,
+        tagKey: readableValue(stack, alerts.tagKey),
+        tagValues: sortedUnique(alerts.tagValues.map((v) => readableValue(stack, v))),
+      };
+    })
+    .sort((a, b) => compare(a.stack, b.stack) || compare(a.path, b.path));
+
+  const coverage: ProjectCoverageView[] = projects.map((project) => ({
+    stack: project.stack,
+    path: project.path,
+    budgets: budgetViews
+      .filter((b) => Object.keys(b.tags).length > 0 && Object.entries(b.tags).every(([key, value]) => project.tags[key] === value))
+      .map((b) => b.path),
+    anomalyAlerts: alertViews
+      .filter((a) => Object.hasOwn(project.tags, a.tagKey) && a.tagValues.includes(project.tags[a.tagKey]))
+      .map((a) => a.path),
+  }));
+  return {
+    budgets: budgetViews,
+    anomalyAlerts: alertViews,
+    projects: coverage,
+    projectsInNoBudget: coverage.filter((c) => c.budgets.length === 0).map((c) => `${c.stack} ${c.path}`),
   };
 }
 

@@ -19,6 +19,11 @@ import { buildTagPolicyView, TagPolicyView } from './tag-policy-view';
  * - `costAllocationKeys`: the keys the taxonomies in use mark for cost allocation
  *   (`fromTaxonomies`), and every `CostAllocationTags` construct with the keys it activates
  *   (`activations`).
+ * - `costCoverage`: every `CostBudget` with the tags it selects (and the services it counts, or
+ *   `null` for all), every `CostAnomalyAlerts` with its key and values, and for each project the
+ *   budgets whose tags it carries and the anomaly alerts that monitor one of its values;
+ *   `projectsInNoBudget` lists, as `<stack> <path>`, the projects no budget selects, so a project
+ *   that falls out of every budget shows in the snapshot diff.
  *
  * Nothing in the view depends on asset hashes, the library's version, construction order or
  * the machine. Values only known at deploy time are shown as a placeholder naming their source,

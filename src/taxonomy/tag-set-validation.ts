@@ -19,6 +19,12 @@ export interface TagSetRules {
    * @default - AWS's limit of 200 tags per project
    */
   readonly tagLimit?: { readonly max: number; readonly reason: string };
+  /**
+   * Whether the set must carry the taxonomy's required keys. A selection of tags (a budget's
+   * filter, for instance) names only the keys it filters on.
+   * @default true
+   */
+  readonly checkRequiredKeys?: boolean;
 }
 
 /**
@@ -79,7 +85,7 @@ export function validateTagSet(rules: TagSetRules, tags: { [key: string]: string
     }
   }
 
-  for (const key of rules.keys) {
+  for (const key of (rules.checkRequiredKeys ?? true) ? rules.keys : []) {
     const name = key.definition.key;
     // Own properties only: `in` also sees what every object inherits, so a required key named
     // `constructor`, `toString` or `__proto__` would never be reported missing.

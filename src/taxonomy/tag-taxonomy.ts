@@ -194,6 +194,15 @@ export class TagTaxonomy {
   public _validate(tags: { [key: string]: string }, subject: string, tagLimit?: { max: number; reason: string }): TagProblem[] {
     return validateTagSet({ keys: this.resolved, allowUndeclaredKeys: this.allowUndeclaredKeys, tagLimit }, tags, subject);
   }
+
+  /**
+   * Checks a selection of tags, such as a budget's filter: each key and value against AWS's rules
+   * and the taxonomy, without asking for the required keys.
+   * @internal
+   */
+  public _validateSelection(tags: { [key: string]: string }, subject: string): TagProblem[] {
+    return validateTagSet({ keys: this.resolved, allowUndeclaredKeys: this.allowUndeclaredKeys, checkRequiredKeys: false }, tags, subject);
+  }
 }
 
 /** Checks a taxonomy's own definitions, so that a broken taxonomy fails where it is declared. */

@@ -133,3 +133,50 @@ describe('example app', () => {
     expect((fromCli.node.findChild('BedrockProjects-dev') as Stack).region).toBe('eu-central-1');
   });
 });
+
+describe('example app: watching spend', () => {
+  const app = exampleApp();
+  const template = (stackName: string) => Template.fromStack(app.node.findChild(stackName) as Stack);
+
+  test('each production project gets a monthly budget on its cost allocation tags and an hourly spend alarm; other environments none', () => {
+    const prod = template('BedrockProjects-prod');
+    prod.resourceCountIs('AWS::Budgets::Budget', 3);
+    prod.resourceCountIs('AWS::CloudWatch::Alarm', 3);
+    prod.hasResourceProperties('AWS::Budgets::Budget', {
+      Budget: {
+        BudgetLimit: { Amount: 1000, Unit: 'USD' },
+        TimeUnit: 'MONTHLY',
+        FilterExpression: {
+          And: [
+            { Tags: { Key: 'Application', Values: ['DataAnalytics'], MatchOptions: ['EQUALS'] } },
+            { Tags: { Key: 'CostCenter', Values: ['CC-3003'], MatchOptions: ['EQUALS'] } },
+            { Tags: { Key: 'Environment', Values: ['Production'], MatchOptions: ['EQUALS'] } },
+            { Tags: { Key: 'Team', Values: ['DataScience'], MatchOptions: ['EQUALS'] } },
+          ],
+        },
+      },
+    });
+    prod.hasResourceProperties('AWS::CloudWatch::Alarm', { Threshold: 20, EvaluationPeriods: 1 });
+    // The three budgets share the topic, and one statement lets AWS Budgets publish to it.
+    const topicPolicies = Object.values(prod.findResources('AWS::SNS::TopicPolicy')) as any[];
+    expect(topicPolicies.map((p) => p.Properties.PolicyDocument.Statement.map((st: any) => st.Sid)))
+      .toEqual([['AllowPublishThroughSSLOnly', 'AllowAwsBudgetsToPublish']]);
+    for (const environment of ['dev', 'staging']) {
+      template(`BedrockProjects-${environment}`).resourceCountIs('AWS::Budgets::Budget', 0);
+      template(`BedrockProjects-${environment}`).resourceCountIs('AWS::CloudWatch::Alarm', 0);
+    }
+  });
+
+  test.each(['dev', 'staging', 'prod'])('the %s environment has a dashboard', (environment) => {
+    template(`BedrockProjects-${environment}`).resourceCountIs('AWS::CloudWatch::Dashboard', 1);
+  });
+
+  test('the management account watches each cost center for anomalies', () => {
+    const management = template('BedrockCostAllocation');
+    management.hasResourceProperties('AWS::CE::AnomalyMonitor', {
+      MonitorType: 'CUSTOM',
+      MonitorSpecification: JSON.stringify({ Tags: { Key: 'CostCenter', Values: ['CC-1001', 'CC-2002', 'CC-3003'] } }),
+    });
+    management.hasResourceProperties('AWS::CE::AnomalySubscription', { Frequency: 'DAILY', Subscribers: [{ Type: 'EMAIL', Address: 'finops@example.com' }] });
+  });
+});

@@ -6,7 +6,8 @@ import { AwsSolutionsChecks, NagPackSuppression, NagSuppressions } from 'cdk-nag
 import { IConstruct } from 'constructs';
 import { buildApp } from '../../examples/app';
 import { ChatbotAppStack } from '../../examples/chatbot-app-stack';
-import { BedrockProject, CostAllocationTags } from '../../src';
+import { EnvironmentStack } from '../../examples/environment-stack';
+import { BedrockProject, CostAllocationTags, CostAnomalyAlerts, CostBudget, ProjectDashboard, TagTaxonomy } from '../../src';
 import { CostAllocationTagsProvider } from '../../src/cost-allocation/cost-allocation-tags-provider';
 import { ProjectProvider } from '../../src/project/project-provider';
 
@@ -52,6 +53,13 @@ const SUPPRESSIONS: Array<{ matches: (c: IConstruct) => boolean; suppressions: N
       id: 'AwsSolutions-IAM5',
       reason: 'Cost Explorer\'s cost allocation tag actions (ce:ListCostAllocationTags, ce:UpdateCostAllocationTagsStatus, ce:StartCostAllocationTagBackfill) support no resource-level permissions: * is the only resource they accept',
       appliesTo: ['Resource::*'],
+    }],
+  },
+  {
+    matches: (c) => c instanceof EnvironmentStack && c.spendAlerts !== undefined && c.node.tryFindChild('SpendAlerts') !== undefined,
+    suppressions: [{
+      id: 'AwsSolutions-SNS2',
+      reason: 'The spend alert topic carries alarm and budget notifications (amounts and names, no secrets); encrypting it needs a customer managed key whose policy lets CloudWatch and AWS Budgets use it, which the example leaves to the user (the AWS managed aws/sns key cannot be used by those services)',
     }],
   },
   {
@@ -142,6 +150,28 @@ describe('without the suppressions', () => {
     const found = new Set(Annotations.fromStack(stack).findError('*', Match.stringLikeRegexp('AwsSolutions-.*'))
       .map((e) => String(e.entry.data).split(/[:[]/)[0]));
     expect([...found].sort()).toEqual(['AwsSolutions-IAM4', 'AwsSolutions-IAM5', 'AwsSolutions-L1']);
+  });
+});
+
+describe('the spend constructs under cdk-nag AwsSolutionsChecks', () => {
+  test('budgets, anomaly alerts, spend alarms and dashboards need no suppression', () => {
+    const app = new App();
+    const stack = new Stack(app, 'Spend', { env: { account: '111111111111', region: 'us-east-1' } });
+    const project = BedrockProject.fromProjectId(stack, 'Project', 'proj_abc123');
+    const prices = [{ model: 'openai.gpt-oss-120b', inputPerMillionTokens: 0.15, outputPerMillionTokens: 0.6 }];
+    project.addSpendAlarm('SpendAlarm', { threshold: 10, prices });
+    new ProjectDashboard(stack, 'Dashboard', { projects: [project], prices });
+    new CostBudget(stack, 'Budget', { tags: { Team: 'DataScience' }, limit: 100, emails: ['finops@example.com'] });
+    new CostAnomalyAlerts(stack, 'Anomalies', { tagKey: 'Team', taxonomy: TagTaxonomy.example(), emails: ['finops@example.com'] });
+    Aspects.of(app).add(new AwsSolutionsChecks());
+    const template = Template.fromStack(stack);
+    expect(Object.keys(template.findResources('AWS::Budgets::Budget'))).toHaveLength(1);
+    expect(Object.keys(template.findResources('AWS::CE::AnomalySubscription'))).toHaveLength(1);
+    const findings = [
+      ...Annotations.fromStack(stack).findError('*', Match.stringLikeRegexp('AwsSolutions-.*')),
+      ...Annotations.fromStack(stack).findWarning('*', Match.stringLikeRegexp('AwsSolutions-.*')),
+    ];
+    expect(findings.map((f) => `${f.id}: ${String(f.entry.data).split('.')[0]}`)).toEqual([]);
   });
 });
 
