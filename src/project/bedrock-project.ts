@@ -15,6 +15,7 @@ import { OWNERSHIP_TAG_KEY, ProjectRemovalPolicy } from './resource-contract';
 import { arnParameterName, idParameterName } from './ssm-parameter-names';
 import { checkStackLimits } from './stack-limits';
 import { MAX_TAGS_PER_PROJECT, TagProblemLevel, TagTaxonomy } from '../taxonomy';
+import { validationError } from '../validation-error';
 
 /** The CloudFormation type of the resources this construct renders; it can never change. */
 export const PROJECT_RESOURCE_TYPE = 'Custom::BedrockProject';
@@ -227,7 +228,7 @@ class ImportedBedrockProject extends BedrockProjectBase {
     ];
     const subject = attrs.projectName === undefined ? 'imported Bedrock project' : `imported Bedrock project '${attrs.projectName}'`;
     if (problems.length > 0) {
-      throw new Error(`${this.node.path}: ${subject}: ${problems.join('; ')}`);
+      throw validationError(this, 'BedrockProjectImportInvalid', problems.map((p) => `${subject}: ${p}`));
     }
     this.warnIfInAnotherAccount(subject);
   }
@@ -442,7 +443,7 @@ function normalizeRemovalPolicy(scope: Construct, policy: RemovalPolicy | undefi
     case RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE:
       return policy ?? RemovalPolicy.RETAIN;
     default:
-      throw new Error(`${scope.node.path}: removalPolicy ${policy} is not supported by Bedrock projects, which have no snapshots; use RemovalPolicy.RETAIN (keep the project), RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE (keep it unless its creation rolls back) or RemovalPolicy.DESTROY (archive it)`);
+      throw validationError(scope, 'BedrockProjectRemovalPolicyInvalid', [`removalPolicy ${policy} is not supported by Bedrock projects, which have no snapshots; use RemovalPolicy.RETAIN (keep the project), RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE (keep it unless its creation rolls back) or RemovalPolicy.DESTROY (archive it)`]);
   }
 }
 
