@@ -6,10 +6,11 @@ import { Construct } from 'constructs';
 import { DataRetention } from './data-retention';
 import { mantleBaseUrl, setOpenAiEnvironment } from './openai-environment';
 import { announceProject } from './project-hooks';
-import { otherProjectsNamed, registerProjectName } from './project-name-registry';
+import { otherProjectsNamed, projectsNamedInOtherStacks, registerProjectName, registerProjectNameInApp } from './project-name-registry';
 import { projectNameProblems } from './project-name-rules';
 import { parameterPathOf, publishProject } from './project-outputs';
 import { ProjectProvider } from './project-provider';
+import { checkProjectEnvironment, markRegionStatedByArn } from './project-environment-check';
 import { projectArnProblems, projectIdProblems } from './project-reference-rules';
 import { OWNERSHIP_TAG_KEY, ProjectRemovalPolicy } from './resource-contract';
 import { arnParameterName, idParameterName } from './ssm-parameter-names';
@@ -190,6 +191,7 @@ export abstract class BedrockProjectBase extends Resource implements IBedrockPro
   }
 
   public grantInference(grantee: iam.IGrantable): iam.Grant {
+    checkProjectEnvironment({ construct: this, env: this.env, subject: this.describe() }, grantee);
     return iam.Grant.addToPrincipal({
       grantee,
       actions: ['bedrock-mantle:CreateInference'],
@@ -198,8 +200,16 @@ export abstract class BedrockProjectBase extends Resource implements IBedrockPro
   }
 
   public configureFunction(fn: lambda.Function): iam.Grant {
+    // Checked before the function's environment is changed.
+    const grant = this.grantInference(fn);
     setOpenAiEnvironment(fn, this.node.path, this.openAiBaseUrl, this.projectId);
-    return this.grantInference(fn);
+    return grant;
+  }
+
+  /** How messages name this project. */
+  private describe(): string {
+    const name = (this as { projectName?: string }).projectName;
+    return name === undefined || Token.isUnresolved(name) ? 'Bedrock project' : `Bedrock project '${name}'`;
   }
 }
 
@@ -207,6 +217,7 @@ export abstract class BedrockProjectBase extends Resource implements IBedrockPro
 class ImportedBedrockProject extends BedrockProjectBase {
   public readonly projectId: string;
   public readonly projectArn: string;
+  public readonly projectName?: string;
 
   /**
    * @param arnGivesEnvironment whether the project's account and region come from the ARN
@@ -216,6 +227,10 @@ class ImportedBedrockProject extends BedrockProjectBase {
   public constructor(scope: Construct, id: string, attrs: BedrockProjectAttributes, arnGivesEnvironment: boolean) {
     super(scope, id, { environmentFromArn: arnGivesEnvironment ? attrs.projectArn : undefined });
     this.projectId = attrs.projectId;
+    this.projectName = attrs.projectName;
+    if (arnGivesEnvironment && attrs.projectArn !== undefined && !Token.isUnresolved(attrs.projectArn)) {
+      markRegionStatedByArn(this);
+    }
     this.projectArn = attrs.projectArn ?? Stack.of(this).formatArn({
       service: 'bedrock-mantle',
       resource: 'project',
@@ -363,6 +378,10 @@ export class BedrockProject extends BedrockProjectBase implements ITaggableV2 {
 
     if (!Token.isUnresolved(props.projectName)) {
       registerProjectName(this, props.projectName);
+      registerProjectNameInApp(this, props.projectName);
+    }
+    if (props.taxonomy === undefined) {
+      this.warnWithoutTaxonomy();
     }
     announceProject(this);
 
@@ -403,6 +422,29 @@ export class BedrockProject extends BedrockProjectBase implements ITaggableV2 {
     return this.cdkTagManager.tagValues();
   }
 
+  /**
+   * A project without a taxonomy is allowed (AWS's tag rules are still checked), but its tags
+   * then go unchecked against the organization's keys, which is worth saying once.
+   */
+  private warnWithoutTaxonomy(): void {
+    const subject = Token.isUnresolved(this.projectName) ? 'Bedrock project' : `Bedrock project '${this.projectName}'`;
+    Annotations.of(this).addWarningV2('cdk-bedrock-projects:noTaxonomy',
+      `${subject} has no taxonomy, so its tags are checked only against AWS's tag rules, not against your organization's keys and values. `
+      + 'Pass taxonomy (for example TagTaxonomy.fromFile(\'tag-taxonomy.json\') or new TagTaxonomy({ keys: [...] })), or acknowledge this warning if the project needs no tag checks.');
+  }
+
+  /** Warns when another stack of the app declares a project of this name in the same account and region. */
+  private warnIfNamedInOtherStacks(subject: string, name: string): void {
+    const elsewhere = projectsNamedInOtherStacks(this, name);
+    if (elsewhere.length === 0) {
+      return;
+    }
+    const stack = Stack.of(this);
+    Annotations.of(this).addWarningV2('cdk-bedrock-projects:duplicateProjectNameInApp',
+      `${subject} (${this.node.path}) has the same name as ${elsewhere.join(', ')}, in another stack of this app that deploys to the same account ${stack.account} and region ${stack.region}; `
+      + 'each stack would create its own project of that name. Rename one of them, or declare the project in one stack and pass it to the other.');
+  }
+
   private validateProject(): string[] {
     const errors: string[] = [];
     const name = this.projectName;
@@ -414,6 +456,7 @@ export class BedrockProject extends BedrockProjectBase implements ITaggableV2 {
       if (others.length > 0) {
         errors.push(`${subject}: another project in this stack has the same name (${others.join(', ')}); give each project a unique projectName`);
       }
+      this.warnIfNamedInOtherStacks(subject, name);
     }
 
     const tags = this.tags;
