@@ -6,6 +6,7 @@ import { CostAllocationTagsProvider } from './cost-allocation-tags-provider';
 import { RESOURCE_TYPE, ResourceAttribute, ResourceProperty, RETRY_EVENT_SOURCE, RetryEventField } from './resource-contract';
 import { rateExpression } from './retry-rate';
 import { selectTagKeys } from './tag-key-selection';
+import { ProviderOptions } from '../providers/provider-options';
 import { TagTaxonomy } from '../taxonomy';
 import { validationError } from '../validation-error';
 
@@ -113,6 +114,18 @@ export interface CostAllocationTagsProps {
  * });
  */
 export class CostAllocationTags extends Construct {
+  /**
+   * Sets the architecture, log retention and log removal of the functions that activate the
+   * cost allocation tags of `scope`'s stack, and lets their policy be widened. Call it before or
+   * after the stack's `CostAllocationTags` are declared; it creates nothing in a stack without them.
+   *
+   * @param scope a construct of the stack
+   * @param options the provider's settings
+   */
+  public static configureProvider(scope: Construct, options: ProviderOptions): void {
+    CostAllocationTagsProvider.configure(scope, options);
+  }
+
   /** The tag keys this construct activates, deduplicated and sorted. */
   public readonly tagKeys: string[];
 

@@ -5,16 +5,17 @@ import * as ssm from 'aws-cdk-lib/aws-ssm';
 import { Construct } from 'constructs';
 import { DataRetention } from './data-retention';
 import { mantleBaseUrl, setOpenAiEnvironment } from './openai-environment';
+import { checkProjectEnvironment, markRegionStatedByArn } from './project-environment-check';
 import { announceProject } from './project-hooks';
 import { otherProjectsNamed, projectsNamedInOtherStacks, registerProjectName, registerProjectNameInApp } from './project-name-registry';
 import { projectNameProblems } from './project-name-rules';
 import { parameterPathOf, publishProject } from './project-outputs';
 import { ProjectProvider } from './project-provider';
-import { checkProjectEnvironment, markRegionStatedByArn } from './project-environment-check';
 import { projectArnProblems, projectIdProblems } from './project-reference-rules';
 import { OWNERSHIP_TAG_KEY, ProjectRemovalPolicy } from './resource-contract';
 import { arnParameterName, idParameterName } from './ssm-parameter-names';
 import { checkStackLimits } from './stack-limits';
+import { ProviderOptions } from '../providers/provider-options';
 import { MAX_TAGS_PER_PROJECT, TagProblemLevel, TagTaxonomy } from '../taxonomy';
 import { validationError } from '../validation-error';
 
@@ -324,6 +325,18 @@ export class BedrockProject extends BedrockProjectBase implements ITaggableV2 {
       projectArn: ssm.StringParameter.valueForStringParameter(scope, arnParameterName(path)),
       projectName: location.projectName,
     }, false);
+  }
+
+  /**
+   * Sets the architecture, log retention and log removal of the functions that provision the
+   * projects of `scope`'s stack, and lets their policy be widened. Call it before or after the
+   * stack's projects are declared; it creates nothing in a stack without projects.
+   *
+   * @param scope a construct of the stack
+   * @param options the provider's settings
+   */
+  public static configureProvider(scope: Construct, options: ProviderOptions): void {
+    ProjectProvider.configure(scope, options);
   }
 
   /** @attribute */

@@ -22,13 +22,13 @@ export interface ProjectInUse {
   readonly subject: string;
 }
 
-/** The construct a grant lands on, when there is one: a role or a function of some stack. */
+/** What the grant is for, when it is a construct: the function or role the user passed, else its principal. */
 function consumerOf(grantee: iam.IGrantable): IConstruct | undefined {
-  const principal = grantee.grantPrincipal;
-  if (Construct.isConstruct(principal)) {
-    return principal;
+  if (Construct.isConstruct(grantee)) {
+    return grantee;
   }
-  return Construct.isConstruct(grantee) ? grantee : undefined;
+  const principal = grantee.grantPrincipal;
+  return Construct.isConstruct(principal) ? principal : undefined;
 }
 
 /**
