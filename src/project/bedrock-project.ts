@@ -51,6 +51,10 @@ export interface IBedrockProject {
   /**
    * Lets `grantee` run inference in this project and nowhere else
    * (`bedrock-mantle:CreateInference` on the project's ARN).
+   *
+   * A project is used from its own account and region: this fails when the grantee's stack is
+   * in another account or region (a region named by an imported project's literal ARN excepted),
+   * and warns when the account or region of either is not known at synth time.
    */
   grantInference(grantee: iam.IGrantable): iam.Grant;
 
@@ -148,8 +152,8 @@ export interface BedrockProjectAttributes {
 
   /**
    * The project's ARN. Give it when the project lives in another region; the endpoint URL then
-   * follows the ARN's region. (A project in another account gets a synth-time warning: AWS
-   * documents no cross-account use of projects.)
+   * follows the ARN's region. (A project in another account gets a synth-time warning, and
+   * granting inference in it fails: AWS documents no cross-account use of projects.)
    *
    * @default - `arn:<partition>:bedrock-mantle:<region>:<account>:project/<projectId>` with the
    * partition, region and account of the importing stack
