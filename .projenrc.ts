@@ -82,7 +82,8 @@ const project = new awscdk.AwsCdkConstructLibrary({
 // is tested is byte for byte the code that is uploaded. Each capability keeps its Lambda-side code
 // in handler/ and the generated function construct beside its other constructs.
 const HANDLER_OPTIONS: awscdk.LambdaFunctionCommonOptions = {
-  runtime: awscdk.LambdaRuntime.NODEJS_22_X,
+  // The newest Node.js runtime of the supported aws-cdk-lib range (NODEJS_24_X is in the floor).
+  runtime: awscdk.LambdaRuntime.NODEJS_24_X,
   awsSdkConnectionReuse: false,
   bundlingOptions: {
     externals: [],

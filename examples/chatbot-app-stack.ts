@@ -1,6 +1,8 @@
 import * as path from 'path';
-import { Duration, Stack, StackProps } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Stack, StackProps } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { IBedrockProject } from '../src';
 
@@ -21,9 +23,23 @@ export class ChatbotAppStack extends Stack {
 
   constructor(scope: Construct, id: string, props: ChatbotAppStackProps) {
     super(scope, id, props);
+    // Its own log group and a role that may write only there, rather than the AWS managed
+    // AWSLambdaBasicExecutionRole, whose logs permissions reach every log group of the account.
+    const logGroup = new logs.LogGroup(this, 'ChatbotLogs', {
+      retention: logs.RetentionDays.ONE_MONTH,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    const role = new iam.Role(this, 'ChatbotRole', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
+    role.addToPolicy(new iam.PolicyStatement({
+      actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+      resources: [logGroup.logGroupArn],
+    }));
     this.chatbot = new lambda.Function(this, 'Chatbot', {
       description: 'Example chatbot calling the Responses API in a Bedrock project',
-      runtime: lambda.Runtime.NODEJS_22_X,
+      runtime: lambda.Runtime.NODEJS_24_X,
+      architecture: lambda.Architecture.ARM_64,
+      role,
+      logGroup,
       handler: 'index.handler',
       // Plain JavaScript with a package.json: run `npm install --omit=dev` in the folder
       // before a real deployment, since `openai` is not part of the Lambda runtime.

@@ -2,6 +2,7 @@ export * from './taxonomy';
 export * from './project';
 export * from './portfolio';
 export * from './cost-allocation';
+export * from './providers';
 export * from './tag-policy';
 export * from './monitoring';
 export * from './cost-controls';

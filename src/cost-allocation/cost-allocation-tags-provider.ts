@@ -1,10 +1,11 @@
 import { Duration, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
 import { CostAllocationHandlerFunction } from './cost-allocation-handler-function';
-import { pinFrameworkRuntime, providerLogGroup } from '../provider-defaults';
+import { suppressNagFindings } from '../providers/nag-suppressions';
+import { ProviderOptions } from '../providers/provider-options';
+import { defaultPolicyOf, optionsOf, ProviderSettings, rememberOptions } from '../providers/provider-settings';
 
 /**
  * The Cost Explorer actions for reading and setting key status. Cost Explorer's cost allocation
@@ -19,6 +20,9 @@ const STATUS_ACTIONS = ['ce:ListCostAllocationTags', 'ce:UpdateCostAllocationTag
  * handler on an update that changes neither the date nor the keys' status).
  */
 const BACKFILL_ACTIONS = ['ce:ListCostAllocationTagBackfillHistory', 'ce:StartCostAllocationTagBackfill'];
+
+/** The construct id of the provider, one per stack. */
+const PROVIDER_ID = 'CostAllocationTagsProvider';
 
 /** What a retry schedule needs: the function to invoke and the role that may invoke it. */
 export interface RetryTarget {
@@ -35,8 +39,25 @@ export class CostAllocationTagsProvider extends Construct {
   /** Returns the stack's provider, creating it on first use. */
   public static of(scope: Construct): CostAllocationTagsProvider {
     const stack = Stack.of(scope);
-    const id = 'CostAllocationTagsProvider';
-    return (stack.node.tryFindChild(id) as CostAllocationTagsProvider | undefined) ?? new CostAllocationTagsProvider(stack, id);
+    return CostAllocationTagsProvider.existing(stack) ?? new CostAllocationTagsProvider(stack, PROVIDER_ID);
+  }
+
+  /**
+   * Sets the options of the stack's provider: applied now if it exists, and when it is made
+   * otherwise, so that a stack without cost allocation tags gets no provider.
+   */
+  public static configure(scope: Construct, options: ProviderOptions): void {
+    const stack = Stack.of(scope);
+    const existing = CostAllocationTagsProvider.existing(stack);
+    if (existing) {
+      existing.settings.configure(options);
+    } else {
+      rememberOptions(stack, PROVIDER_ID, options);
+    }
+  }
+
+  private static existing(stack: Stack): CostAllocationTagsProvider | undefined {
+    return stack.node.tryFindChild(PROVIDER_ID) as CostAllocationTagsProvider | undefined;
   }
 
   /** The service token that `Custom::CostAllocationTags` resources use. */
@@ -45,21 +66,18 @@ export class CostAllocationTagsProvider extends Construct {
   /** The function that handles CloudFormation events. */
   public readonly onEventHandler: lambda.Function;
 
+  private readonly settings: ProviderSettings;
   private backfillGranted = false;
   private activatorBackfillGranted = false;
   private retry?: RetryTarget;
 
   private constructor(scope: Construct, id: string) {
     super(scope, id);
+    this.settings = new ProviderSettings(optionsOf(Stack.of(this), PROVIDER_ID));
 
     this.onEventHandler = this.newFunction('OnEventHandler', 'Activates cost allocation tags for CostAllocationTags resources (cdk-bedrock-projects)');
 
-    const provider = new cr.Provider(this, 'Provider', {
-      onEventHandler: this.onEventHandler,
-      logGroup: providerLogGroup(this, 'ProviderLogs'),
-    });
-    pinFrameworkRuntime(provider);
-    this.serviceToken = provider.serviceToken;
+    this.serviceToken = this.settings.provider(this, 'Provider', this.onEventHandler).serviceToken;
   }
 
   /**
@@ -119,17 +137,26 @@ export class CostAllocationTagsProvider extends Construct {
   }
 
   private newFunction(id: string, description: string): lambda.Function {
+    const logGroup = this.settings.logGroup(this, `${id}Logs`);
+    const role = this.settings.handlerRole(this, `${id}Role`, logGroup);
     const fn = new CostAllocationHandlerFunction(this, id, {
       description,
       // Enough for 500 keys (5 reads, 25 writes) with throttling backoff in between.
       timeout: Duration.minutes(5),
       memorySize: 256,
-      logGroup: providerLogGroup(this, `${id}Logs`),
+      logGroup,
+      role,
     });
-    fn.addToRolePolicy(new iam.PolicyStatement({
+    this.settings.addFunction(fn);
+    role.addToPolicy(new iam.PolicyStatement({
       actions: STATUS_ACTIONS,
       resources: ['*'],
     }));
+    suppressNagFindings(defaultPolicyOf(role), [{
+      id: 'AwsSolutions-IAM5',
+      reason: 'The Cost Explorer actions on cost allocation tags and their backfills support no resource-level permissions: * is the only resource they accept',
+      appliesTo: ['Resource::*'],
+    }]);
     return fn;
   }
 }

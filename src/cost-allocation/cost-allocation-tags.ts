@@ -6,7 +6,9 @@ import { CostAllocationTagsProvider } from './cost-allocation-tags-provider';
 import { RESOURCE_TYPE, ResourceAttribute, ResourceProperty, RETRY_EVENT_SOURCE, RetryEventField } from './resource-contract';
 import { rateExpression } from './retry-rate';
 import { selectTagKeys } from './tag-key-selection';
+import { ProviderOptions } from '../providers/provider-options';
 import { TagTaxonomy } from '../taxonomy';
+import { validationError } from '../validation-error';
 
 /**
  * Properties of {@link CostAllocationTags}. Give `tagKeys`, `taxonomy` or both; the construct
@@ -112,6 +114,18 @@ export interface CostAllocationTagsProps {
  * });
  */
 export class CostAllocationTags extends Construct {
+  /**
+   * Sets the architecture, log retention and log removal of the functions that activate the
+   * cost allocation tags of `scope`'s stack, and lets their policy be widened. Call it before or
+   * after the stack's `CostAllocationTags` are declared; it creates nothing in a stack without them.
+   *
+   * @param scope a construct of the stack
+   * @param options the provider's settings
+   */
+  public static configureProvider(scope: Construct, options: ProviderOptions): void {
+    CostAllocationTagsProvider.configure(scope, options);
+  }
+
   /** The tag keys this construct activates, deduplicated and sorted. */
   public readonly tagKeys: string[];
 
@@ -130,15 +144,16 @@ export class CostAllocationTags extends Construct {
   constructor(scope: Construct, id: string, props: CostAllocationTagsProps) {
     super(scope, id);
 
+    const problems: string[] = [];
     if (props.tagKeys === undefined && props.taxonomy === undefined) {
-      throw new Error(`${this.node.path}: no tag keys given; set tagKeys (e.g. ['CostCenter']), taxonomy, or both`);
+      problems.push('no tag keys given; set tagKeys (e.g. [\'CostCenter\']), taxonomy, or both');
     }
     const selection = selectTagKeys(props.tagKeys, props.taxonomy?.costAllocationKeys);
-    if (selection.keys.length === 0) {
-      throw new Error(`${this.node.path}: the tag key list is empty; list keys in tagKeys or mark taxonomy keys with costAllocation: true`);
+    if (selection.keys.length === 0 && problems.length === 0) {
+      problems.push('the tag key list is empty; list keys in tagKeys or mark taxonomy keys with costAllocation: true');
     }
     if (selection.problems.length > 0) {
-      throw new Error(`${this.node.path}: invalid cost allocation tag keys: ${selection.problems.join('; ')}. `
+      problems.push(`invalid cost allocation tag keys: ${selection.problems.join('; ')}. `
         + 'Fix or remove these keys (AWS tag keys are 1 to 128 characters and may not begin with \'aws:\').');
     }
     for (const group of selection.caseCollisions) {
@@ -151,13 +166,16 @@ export class CostAllocationTags extends Construct {
     if (props.backfillFrom !== undefined) {
       const problem = backfillDateProblem(props.backfillFrom);
       if (problem) {
-        throw new Error(`${this.node.path}: backfillFrom '${props.backfillFrom}' ${problem}`);
+        problems.push(`backfillFrom '${props.backfillFrom}' ${problem}`);
       }
     }
     const retryUntilActive = props.retryUntilActive ?? true;
     const rate = rateExpression(props.retryInterval ?? Duration.hours(6));
     if (retryUntilActive && rate.problem) {
-      throw new Error(`${this.node.path}: retryInterval ${rate.problem}`);
+      problems.push(`retryInterval ${rate.problem}`);
+    }
+    if (problems.length > 0) {
+      throw validationError(this, 'CostAllocationTagsInvalid', problems);
     }
 
     this.tagKeys = selection.keys;

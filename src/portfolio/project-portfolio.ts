@@ -5,6 +5,7 @@ import { CostAllocationTags } from '../cost-allocation';
 import { ProjectDashboard, ProjectDashboardOptions } from '../dashboard';
 import { BedrockProject } from '../project';
 import { TagTaxonomy } from '../taxonomy';
+import { validationError } from '../validation-error';
 
 /** The first level of the default SSM prefix, `/bedrock-projects/<environmentName>`. */
 const PARAMETER_ROOT = '/bedrock-projects';
@@ -116,13 +117,13 @@ export class ProjectPortfolio extends Construct {
   public constructor(scope: Construct, id: string, props: ProjectPortfolioProps) {
     super(scope, id);
     this.environmentName = props.environmentName;
-    if (props.ssmParameters === false && props.ssmParameterPrefix !== undefined) {
-      throw new Error(`${this.node.path}: ssmParameterPrefix '${props.ssmParameterPrefix}' is set but ssmParameters is false, so no parameter would be written; remove one of the two`);
+    const problems = this.propsProblems(props);
+    if (problems.length > 0) {
+      throw validationError(this, 'ProjectPortfolioInvalid', problems);
     }
     this.ssmParameterPrefix = (props.ssmParameters ?? true)
-      ? props.ssmParameterPrefix ?? this.defaultParameterPrefix(props.environmentName)
+      ? props.ssmParameterPrefix ?? `${PARAMETER_ROOT}/${props.environmentName}`
       : undefined;
-    this.checkUnique(props.projects);
 
     this.projects = props.projects.map((spec) => {
       const project = new BedrockProject(this, spec.id ?? spec.projectName, {
@@ -152,7 +153,7 @@ export class ProjectPortfolio extends Construct {
     const project = this.tryFindProject(projectName);
     if (!project) {
       const names = [...this.byName.keys()].map((n) => `'${n}'`).join(', ') || 'none';
-      throw new Error(`${this.node.path}: environment '${this.environmentName}' has no project named '${projectName}'; its projects are ${names}`);
+      throw validationError(this, 'ProjectNotInPortfolio', [`environment '${this.environmentName}' has no project named '${projectName}'; its projects are ${names}`]);
     }
     return project;
   }
@@ -181,15 +182,33 @@ export class ProjectPortfolio extends Construct {
     return this.byName.get(projectName);
   }
 
-  private defaultParameterPrefix(environmentName: string): string {
-    if (!Token.isUnresolved(environmentName) && !/^[A-Za-z0-9_.-]+$/.test(environmentName)) {
-      throw new Error(`${this.node.path}: environmentName '${environmentName}' names the default SSM prefix '${PARAMETER_ROOT}/<environmentName>' and may contain only letters, digits, '_', '.' and '-'; rename the environment or set ssmParameterPrefix`);
+  /** Every problem with the portfolio's properties, so that one synth reports them all. */
+  private propsProblems(props: ProjectPortfolioProps): string[] {
+    const problems: string[] = [];
+    // The compiler requires a taxonomy, but JavaScript callers get no compiler to stop them,
+    // and a portfolio without one would check nothing.
+    if (!(props.taxonomy instanceof TagTaxonomy)) {
+      problems.push('a taxonomy is required: every project of a portfolio is checked against it; pass taxonomy: TagTaxonomy.fromFile(\'taxonomy.json\') or new TagTaxonomy({ keys: [...] })');
     }
-    return `${PARAMETER_ROOT}/${environmentName}`;
+    if (props.ssmParameters === false && props.ssmParameterPrefix !== undefined) {
+      problems.push(`ssmParameterPrefix '${props.ssmParameterPrefix}' is set but ssmParameters is false, so no parameter would be written; remove one of the two`);
+    }
+    const environmentName = props.environmentName;
+    if ((props.ssmParameters ?? true) && props.ssmParameterPrefix === undefined
+      && !Token.isUnresolved(environmentName) && !/^[A-Za-z0-9_.-]+$/.test(environmentName)) {
+      problems.push(`environmentName '${environmentName}' names the default SSM prefix '${PARAMETER_ROOT}/<environmentName>' and may contain only letters, digits, '_', '.' and '-'; rename the environment or set ssmParameterPrefix`);
+    }
+    if (!Array.isArray(props.projects)) {
+      problems.push(`projects must be a list of project rows, not ${JSON.stringify(props.projects)}`);
+    } else {
+      problems.push(...this.repeatedRows(props.projects));
+    }
+    return problems;
   }
 
-  /** Fails on the first repeated project name or construct id, naming both rows. */
-  private checkUnique(specs: ProjectSpec[]): void {
+  /** Every repeated project name or construct id, naming both rows. */
+  private repeatedRows(specs: ProjectSpec[]): string[] {
+    const problems: string[] = [];
     const seen = new Map<string, number>();
     const seenIds = new Map<string, number>();
     specs.forEach((spec, index) => {
@@ -197,17 +216,23 @@ export class ProjectPortfolio extends Construct {
       if (!Token.isUnresolved(name)) {
         const first = seen.get(name);
         if (first !== undefined) {
-          throw new Error(`${this.node.path}: projects[${first}] and projects[${index}] are both named '${name}'; each project of environment '${this.environmentName}' needs a unique projectName`);
+          problems.push(`projects[${first}] and projects[${index}] are both named '${name}'; each project of environment '${this.environmentName}' needs a unique projectName`);
+        } else {
+          seen.set(name, index);
         }
-        seen.set(name, index);
       }
       // constructs turns '/' into '--', so compare ids as the tree will see them.
       const constructId = (spec.id ?? name).replace(/\//g, '--');
       const firstId = seenIds.get(constructId);
       if (firstId !== undefined) {
-        throw new Error(`${this.node.path}: projects[${firstId}] and projects[${index}] would both have the construct id '${constructId}'; set a distinct id on one of them`);
+        // Two rows of one name with default ids are already reported as a repeated name.
+        if (spec.id !== undefined || specs[firstId].id !== undefined || specs[firstId].projectName !== name) {
+          problems.push(`projects[${firstId}] and projects[${index}] would both have the construct id '${constructId}'; set a distinct id on one of them`);
+        }
+      } else {
+        seenIds.set(constructId, index);
       }
-      seenIds.set(constructId, index);
     });
+    return problems;
   }
 }

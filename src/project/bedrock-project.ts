@@ -6,8 +6,9 @@ import * as ssm from 'aws-cdk-lib/aws-ssm';
 import { Construct } from 'constructs';
 import { DataRetention } from './data-retention';
 import { mantleBaseUrl, setOpenAiEnvironment } from './openai-environment';
+import { checkProjectEnvironment, markRegionStatedByArn } from './project-environment-check';
 import { announceProject } from './project-hooks';
-import { otherProjectsNamed, registerProjectName } from './project-name-registry';
+import { otherProjectsNamed, projectsNamedInOtherStacks, registerProjectName, registerProjectNameInApp } from './project-name-registry';
 import { projectNameProblems } from './project-name-rules';
 import { parameterPathOf, publishProject } from './project-outputs';
 import { ProjectProvider } from './project-provider';
@@ -19,7 +20,9 @@ import { CostBudget, CostBudgetOptions } from '../cost-controls/cost-budget';
 import { EstimatedCostOptions, estimatedCostExpression } from '../monitoring/estimated-cost';
 import { createSpendAlarm, SpendAlarmProps } from '../monitoring/spend-alarm';
 import { knownAtSynth, MetricTarget, ProjectMetricOptions, projectUsageMetric, UsageMetricName } from '../monitoring/usage-metrics';
+import { ProviderOptions } from '../providers/provider-options';
 import { MAX_TAGS_PER_PROJECT, TagProblemLevel, TagTaxonomy } from '../taxonomy';
+import { validationError } from '../validation-error';
 
 /** The CloudFormation type of the resources this construct renders; it can never change. */
 export const PROJECT_RESOURCE_TYPE = 'Custom::BedrockProject';
@@ -53,6 +56,10 @@ export interface IBedrockProject {
   /**
    * Lets `grantee` run inference in this project and nowhere else
    * (`bedrock-mantle:CreateInference` on the project's ARN).
+   *
+   * A project is used from its own account and region: this fails when the grantee's stack is
+   * in another account or region (a region named by an imported project's literal ARN excepted),
+   * and warns when the account or region of either is not known at synth time.
    */
   grantInference(grantee: iam.IGrantable): iam.Grant;
 
@@ -214,8 +221,8 @@ export interface BedrockProjectAttributes {
 
   /**
    * The project's ARN. Give it when the project lives in another region; the endpoint URL then
-   * follows the ARN's region. (A project in another account gets a synth-time warning: AWS
-   * documents no cross-account use of projects.)
+   * follows the ARN's region. (A project in another account gets a synth-time warning, and
+   * granting inference in it fails: AWS documents no cross-account use of projects.)
    *
    * @default - `arn:<partition>:bedrock-mantle:<region>:<account>:project/<projectId>` with the
    * partition, region and account of the importing stack
@@ -258,6 +265,7 @@ export abstract class BedrockProjectBase extends Resource implements IBedrockPro
   }
 
   public grantInference(grantee: iam.IGrantable): iam.Grant {
+    checkProjectEnvironment({ construct: this, env: this.env, subject: this.describe() }, grantee);
     return iam.Grant.addToPrincipal({
       grantee,
       actions: ['bedrock-mantle:CreateInference'],
@@ -266,8 +274,16 @@ export abstract class BedrockProjectBase extends Resource implements IBedrockPro
   }
 
   public configureFunction(fn: lambda.Function): iam.Grant {
+    // Checked before the function's environment is changed.
+    const grant = this.grantInference(fn);
     setOpenAiEnvironment(fn, this.node.path, this.openAiBaseUrl, this.projectId);
-    return this.grantInference(fn);
+    return grant;
+  }
+
+  /** How messages name this project. */
+  private describe(): string {
+    const name = (this as { projectName?: string }).projectName;
+    return name === undefined || Token.isUnresolved(name) ? 'Bedrock project' : `Bedrock project '${name}'`;
   }
 
   public metric(metricName: string, props?: ProjectMetricOptions): cloudwatch.Metric {
@@ -319,6 +335,7 @@ export abstract class BedrockProjectBase extends Resource implements IBedrockPro
 class ImportedBedrockProject extends BedrockProjectBase {
   public readonly projectId: string;
   public readonly projectArn: string;
+  public readonly projectName?: string;
 
   /**
    * @param arnGivesEnvironment whether the project's account and region come from the ARN
@@ -328,6 +345,10 @@ class ImportedBedrockProject extends BedrockProjectBase {
   public constructor(scope: Construct, id: string, attrs: BedrockProjectAttributes, arnGivesEnvironment: boolean) {
     super(scope, id, { environmentFromArn: arnGivesEnvironment ? attrs.projectArn : undefined });
     this.projectId = attrs.projectId;
+    this.projectName = attrs.projectName;
+    if (arnGivesEnvironment && attrs.projectArn !== undefined && !Token.isUnresolved(attrs.projectArn)) {
+      markRegionStatedByArn(this);
+    }
     this.projectArn = attrs.projectArn ?? Stack.of(this).formatArn({
       service: 'bedrock-mantle',
       resource: 'project',
@@ -340,7 +361,7 @@ class ImportedBedrockProject extends BedrockProjectBase {
     ];
     const subject = attrs.projectName === undefined ? 'imported Bedrock project' : `imported Bedrock project '${attrs.projectName}'`;
     if (problems.length > 0) {
-      throw new Error(`${this.node.path}: ${subject}: ${problems.join('; ')}`);
+      throw validationError(this, 'BedrockProjectImportInvalid', problems.map((p) => `${subject}: ${p}`));
     }
     this.warnIfInAnotherAccount(subject);
   }
@@ -423,6 +444,18 @@ export class BedrockProject extends BedrockProjectBase implements ITaggableV2 {
     }, false);
   }
 
+  /**
+   * Sets the architecture, log retention and log removal of the functions that provision the
+   * projects of `scope`'s stack, and lets their policy be widened. Call it before or after the
+   * stack's projects are declared; it creates nothing in a stack without projects.
+   *
+   * @param scope a construct of the stack
+   * @param options the provider's settings
+   */
+  public static configureProvider(scope: Construct, options: ProviderOptions): void {
+    ProjectProvider.configure(scope, options);
+  }
+
   /** @attribute */
   public readonly projectId: string;
 
@@ -475,6 +508,10 @@ export class BedrockProject extends BedrockProjectBase implements ITaggableV2 {
 
     if (!Token.isUnresolved(props.projectName)) {
       registerProjectName(this, props.projectName);
+      registerProjectNameInApp(this, props.projectName);
+    }
+    if (props.taxonomy === undefined) {
+      this.warnWithoutTaxonomy();
     }
     announceProject(this);
 
@@ -546,6 +583,29 @@ export class BedrockProject extends BedrockProjectBase implements ITaggableV2 {
     return this.cdkTagManager.tagValues();
   }
 
+  /**
+   * A project without a taxonomy is allowed (AWS's tag rules are still checked), but its tags
+   * then go unchecked against the organization's keys, which is worth saying once.
+   */
+  private warnWithoutTaxonomy(): void {
+    const subject = Token.isUnresolved(this.projectName) ? 'Bedrock project' : `Bedrock project '${this.projectName}'`;
+    Annotations.of(this).addWarningV2('cdk-bedrock-projects:noTaxonomy',
+      `${subject} has no taxonomy, so its tags are checked only against AWS's tag rules, not against your organization's keys and values. `
+      + 'Pass taxonomy (for example TagTaxonomy.fromFile(\'tag-taxonomy.json\') or new TagTaxonomy({ keys: [...] })), or acknowledge this warning if the project needs no tag checks.');
+  }
+
+  /** Warns when another stack of the app declares a project of this name in the same account and region. */
+  private warnIfNamedInOtherStacks(subject: string, name: string): void {
+    const elsewhere = projectsNamedInOtherStacks(this, name);
+    if (elsewhere.length === 0) {
+      return;
+    }
+    const stack = Stack.of(this);
+    Annotations.of(this).addWarningV2('cdk-bedrock-projects:duplicateProjectNameInApp',
+      `${subject} (${this.node.path}) has the same name as ${elsewhere.join(', ')}, in another stack of this app that deploys to the same account ${stack.account} and region ${stack.region}; `
+      + 'each stack would create its own project of that name. Rename one of them, or declare the project in one stack and pass it to the other.');
+  }
+
   private validateProject(): string[] {
     const errors: string[] = [];
     const name = this.projectName;
@@ -557,6 +617,7 @@ export class BedrockProject extends BedrockProjectBase implements ITaggableV2 {
       if (others.length > 0) {
         errors.push(`${subject}: another project in this stack has the same name (${others.join(', ')}); give each project a unique projectName`);
       }
+      this.warnIfNamedInOtherStacks(subject, name);
     }
 
     const tags = this.tags;
@@ -586,7 +647,7 @@ function normalizeRemovalPolicy(scope: Construct, policy: RemovalPolicy | undefi
     case RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE:
       return policy ?? RemovalPolicy.RETAIN;
     default:
-      throw new Error(`${scope.node.path}: removalPolicy ${policy} is not supported by Bedrock projects, which have no snapshots; use RemovalPolicy.RETAIN (keep the project), RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE (keep it unless its creation rolls back) or RemovalPolicy.DESTROY (archive it)`);
+      throw validationError(scope, 'BedrockProjectRemovalPolicyInvalid', [`removalPolicy ${policy} is not supported by Bedrock projects, which have no snapshots; use RemovalPolicy.RETAIN (keep the project), RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE (keep it unless its creation rolls back) or RemovalPolicy.DESTROY (archive it)`]);
   }
 }
 

@@ -1,4 +1,5 @@
 import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { validationError } from '../validation-error';
 
 /**
  * The environment variable the OpenAI SDKs read their base URL from.
@@ -40,8 +41,8 @@ const projectOfFunction = new WeakMap<lambda.Function, string>();
 export function setOpenAiEnvironment(fn: lambda.Function, projectPath: string, baseUrl: string, projectId: string): void {
   const previous = projectOfFunction.get(fn);
   if (previous !== undefined && previous !== projectPath) {
-    throw new Error(`${fn.node.path}: the function is already configured for the Bedrock project at ${previous}, and it has one ${OPENAI_PROJECT_ID_VARIABLE}; `
-      + `to let it also use the project at ${projectPath}, call grantInference(fn) on that project and pass its projectId to the client yourself`);
+    throw validationError(fn, 'FunctionHasAProject', [`the function is already configured for the Bedrock project at ${previous}, and it has one ${OPENAI_PROJECT_ID_VARIABLE}; `
+      + `to let it also use the project at ${projectPath}, call grantInference(fn) on that project and pass its projectId to the client yourself`]);
   }
   projectOfFunction.set(fn, projectPath);
   fn.addEnvironment(OPENAI_BASE_URL_VARIABLE, baseUrl);

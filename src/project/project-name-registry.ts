@@ -1,4 +1,4 @@
-import { Stack } from 'aws-cdk-lib';
+import { Stack, Token } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 
 /**
@@ -25,4 +25,50 @@ export function registerProjectName(scope: IConstruct, name: string): void {
 export function otherProjectsNamed(scope: IConstruct, name: string): string[] {
   const paths = namesByStack.get(Stack.of(scope))?.get(name) ?? [];
   return paths.filter((p) => p !== scope.node.path);
+}
+
+/** A project of the app, with the stack it deploys in. */
+interface NamedProject {
+  readonly path: string;
+  readonly stack: Stack;
+}
+
+/**
+ * The projects of each app by account, region and name. Two stacks deploying to one account and
+ * region would make two projects of one name there, which the Projects API allows, and which
+ * splits a team's usage and reports between look-alikes.
+ */
+const namesByApp = new WeakMap<IConstruct, Map<string, NamedProject[]>>();
+
+/** The app-wide key of a project name, or undefined when the stack's environment is not known. */
+function environmentKey(stack: Stack, name: string): string | undefined {
+  if (Token.isUnresolved(stack.account) || Token.isUnresolved(stack.region)) {
+    return undefined;
+  }
+  return JSON.stringify([stack.account, stack.region, name]);
+}
+
+/** Records that the project at `scope` uses `name` in its stack's account and region. */
+export function registerProjectNameInApp(scope: IConstruct, name: string): void {
+  const stack = Stack.of(scope);
+  const key = environmentKey(stack, name);
+  if (key === undefined) {
+    return;
+  }
+  let names = namesByApp.get(scope.node.root);
+  if (!names) {
+    names = new Map();
+    namesByApp.set(scope.node.root, names);
+  }
+  names.set(key, [...names.get(key) ?? [], { path: scope.node.path, stack }]);
+}
+
+/** The paths of the projects of other stacks of the app that use `name` in the same account and region. */
+export function projectsNamedInOtherStacks(scope: IConstruct, name: string): string[] {
+  const stack = Stack.of(scope);
+  const key = environmentKey(stack, name);
+  if (key === undefined) {
+    return [];
+  }
+  return (namesByApp.get(scope.node.root)?.get(key) ?? []).filter((p) => p.stack !== stack).map((p) => p.path);
 }

@@ -1,11 +1,12 @@
 import { Annotations, ArnFormat, Duration, Stack, Token } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
 import { BEDROCK_MANTLE_REGIONS } from './mantle-regions';
 import { ProjectHandlerFunction } from './project-handler-function';
-import { pinFrameworkRuntime, providerLogGroup } from '../provider-defaults';
+import { suppressNagFindings } from '../providers/nag-suppressions';
+import { ProviderOptions } from '../providers/provider-options';
+import { defaultPolicyOf, optionsOf, ProviderSettings, rememberOptions } from '../providers/provider-settings';
 
 /**
  * The IAM actions the handler needs. Tags are written through CreateProject and UpdateProject,
@@ -25,6 +26,9 @@ const PROJECT_ACTIONS = [
   'bedrock-mantle:ListTagsForResources',
 ];
 
+/** The construct id of the provider, one per stack. */
+const PROVIDER_ID = 'BedrockProjectProvider';
+
 /**
  * The custom resource provider behind every `BedrockProject` of a stack: one per stack, however
  * many projects it holds, so that resources per stack stay constant as projects are added.
@@ -33,8 +37,25 @@ export class ProjectProvider extends Construct {
   /** Returns the stack's provider, creating it on first use. */
   public static of(scope: Construct): ProjectProvider {
     const stack = Stack.of(scope);
-    const id = 'BedrockProjectProvider';
-    return (stack.node.tryFindChild(id) as ProjectProvider | undefined) ?? new ProjectProvider(stack, id);
+    return ProjectProvider.existing(stack) ?? new ProjectProvider(stack, PROVIDER_ID);
+  }
+
+  /**
+   * Sets the options of the stack's provider: applied now if it exists, and when it is made
+   * otherwise, so that a stack without projects gets no provider.
+   */
+  public static configure(scope: Construct, options: ProviderOptions): void {
+    const stack = Stack.of(scope);
+    const existing = ProjectProvider.existing(stack);
+    if (existing) {
+      existing.settings.configure(options);
+    } else {
+      rememberOptions(stack, PROVIDER_ID, options);
+    }
+  }
+
+  private static existing(stack: Stack): ProjectProvider | undefined {
+    return stack.node.tryFindChild(PROVIDER_ID) as ProjectProvider | undefined;
   }
 
   /** The service token that `Custom::BedrockProject` resources use. */
@@ -42,6 +63,8 @@ export class ProjectProvider extends Construct {
 
   /** The function that calls the Projects API. */
   public readonly handler: lambda.IFunction;
+
+  private readonly settings: ProviderSettings;
 
   private constructor(scope: Construct, id: string) {
     super(scope, id);
@@ -53,13 +76,19 @@ export class ProjectProvider extends Construct {
         `Stack region '${stack.region}' is not one of the regions known to serve Bedrock projects (${BEDROCK_MANTLE_REGIONS.join(', ')}); deploying projects there will fail unless the service has launched in it since. Deploy this stack to one of those regions.`);
     }
 
+    const settings = new ProviderSettings(optionsOf(stack, PROVIDER_ID));
+    this.settings = settings;
+    const logGroup = settings.logGroup(this, 'HandlerLogs');
+    const role = settings.handlerRole(this, 'HandlerRole', logGroup);
     const handler = new ProjectHandlerFunction(this, 'Handler', {
       description: 'Provisions Amazon Bedrock projects through the Projects API (cdk-bedrock-projects)',
       timeout: Duration.minutes(5),
       memorySize: 256,
-      logGroup: providerLogGroup(this, 'HandlerLogs'),
+      logGroup,
+      role,
     });
-    handler.addToRolePolicy(new iam.PolicyStatement({
+    settings.addFunction(handler);
+    role.addToPolicy(new iam.PolicyStatement({
       actions: PROJECT_ACTIONS,
       resources: [stack.formatArn({
         service: 'bedrock-mantle',
@@ -68,13 +97,13 @@ export class ProjectProvider extends Construct {
         arnFormat: ArnFormat.SLASH_RESOURCE_NAME,
       })],
     }));
+    suppressNagFindings(defaultPolicyOf(role), [{
+      id: 'AwsSolutions-IAM5',
+      reason: 'Project IDs are assigned by the Projects API when a project is created, so the policy cannot name them in advance; it is scoped to the projects of the stack\'s own account and region (project/*)',
+      appliesTo: [{ regex: '/^Resource::arn:<AWS::Partition>:bedrock-mantle:(<AWS::Region>|[a-z0-9-]+):(<AWS::AccountId>|\\d{12}):project\\/\\*$/g' }],
+    }]);
     this.handler = handler;
 
-    const provider = new cr.Provider(this, 'Provider', {
-      onEventHandler: handler,
-      logGroup: providerLogGroup(this, 'ProviderLogs'),
-    });
-    pinFrameworkRuntime(provider);
-    this.serviceToken = provider.serviceToken;
+    this.serviceToken = settings.provider(this, 'Provider', handler).serviceToken;
   }
 }

@@ -4,7 +4,8 @@ import { OrganizationsTagPolicy, OrganizationsTagPolicyOptions } from './organiz
 import { TagKeyDefinition } from './tag-key-definition';
 import { TagProblem } from './tag-problem';
 import { ResolvedTagKey, validateTagSet } from './tag-set-validation';
-import { parseTaxonomyDocument } from './taxonomy-document';
+import { checkTaxonomyDocument } from './taxonomy-document';
+import { unscopedValidationError } from '../validation-error';
 
 /**
  * Properties of a {@link TagTaxonomy}.
@@ -53,15 +54,21 @@ export class TagTaxonomy {
     try {
       text = fs.readFileSync(path, 'utf-8');
     } catch (e) {
-      throw new Error(`Cannot read the tag taxonomy file '${path}': ${(e as Error).message}`);
+      throw unscopedValidationError('TagTaxonomyFileUnreadable', `Cannot read the tag taxonomy file '${path}': ${(e as Error).message}`);
     }
-    let document: unknown;
+    let parsed: unknown;
     try {
-      document = JSON.parse(text);
+      parsed = JSON.parse(text);
     } catch (e) {
-      throw new Error(`The tag taxonomy file '${path}' is not valid JSON: ${(e as Error).message}`);
+      throw unscopedValidationError('TagTaxonomyFileInvalid', `The tag taxonomy file '${path}' is not valid JSON: ${(e as Error).message}`);
     }
-    return new TagTaxonomy(parseTaxonomyDocument(document, `tag taxonomy file '${path}'`));
+    // Shape and rules are checked in one pass, so that one run reports every mistake in the file.
+    const { document, problems } = checkTaxonomyDocument(parsed);
+    problems.push(...definitionProblems(document.keys));
+    if (problems.length > 0) {
+      throw unscopedValidationError('TagTaxonomyFileInvalid', `Invalid tag taxonomy file '${path}':\n  - ${problems.join('\n  - ')}`);
+    }
+    return new TagTaxonomy(document);
   }
 
   /**
@@ -117,7 +124,7 @@ export class TagTaxonomy {
   public constructor(props: TagTaxonomyProps) {
     const problems = definitionProblems(props.keys ?? []);
     if (problems.length > 0) {
-      throw new Error(`Invalid tag taxonomy:\n  - ${problems.join('\n  - ')}`);
+      throw unscopedValidationError('TagTaxonomyInvalid', `Invalid tag taxonomy:\n  - ${problems.join('\n  - ')}`);
     }
     this.allowUndeclaredKeys = props.allowUndeclaredKeys ?? true;
     this.keys = props.keys.map((k) => ({

@@ -15,14 +15,26 @@ export interface TaxonomyDocument {
   readonly allowUndeclaredKeys?: boolean;
 }
 
+/** A taxonomy document read as far as its shape allows, with every shape problem. */
+export interface CheckedTaxonomyDocument {
+  /** The document with only its well-shaped key definitions, for checking their rules too. */
+  readonly document: TaxonomyDocument;
+  readonly problems: string[];
+}
+
 /**
- * Checks the shape of a taxonomy loaded from JSON, naming the source and the field of every
- * problem: a FinOps team edits this file by hand, and a typo must not pass silently.
+ * Checks the shape of a taxonomy loaded from JSON, naming the field of every problem: a FinOps
+ * team edits this file by hand, and a typo must not pass silently. The well-shaped key
+ * definitions are returned, so that their own rules can be checked in the same pass.
  */
-export function parseTaxonomyDocument(document: unknown, source: string): TaxonomyDocument {
+export function checkTaxonomyDocument(document: unknown): CheckedTaxonomyDocument {
   const problems: string[] = [];
+  const wellShaped: TagKeyDefinition[] = [];
   if (typeof document !== 'object' || document === null || Array.isArray(document)) {
-    throw new Error(`The ${source} must hold a JSON object like {"keys": [{"key": "CostCenter"}]}`);
+    return {
+      document: { keys: [] },
+      problems: ['it must hold a JSON object like {"keys": [{"key": "CostCenter"}]}'],
+    };
   }
   const { keys, allowUndeclaredKeys, ...unknown } = document as { [field: string]: unknown };
   Object.keys(unknown).forEach((field) => problems.push(`unknown field '${field}'; allowed: keys, allowUndeclaredKeys`));
@@ -37,6 +49,7 @@ export function parseTaxonomyDocument(document: unknown, source: string): Taxono
         problems.push(`keys[${i}] must be an object like {"key": "CostCenter"}, not ${JSON.stringify(entry)}`);
         return;
       }
+      const before = problems.length;
       for (const [field, value] of Object.entries(entry)) {
         // Own properties only, so that a field named `constructor` or `__proto__` is reported as
         // unknown rather than checked against what every object inherits.
@@ -50,12 +63,15 @@ export function parseTaxonomyDocument(document: unknown, source: string): Taxono
       if (!Object.hasOwn(entry, 'key')) {
         problems.push(`keys[${i}] has no 'key'`);
       }
+      if (problems.length === before) {
+        wellShaped.push(entry as TagKeyDefinition);
+      }
     });
   }
-  if (problems.length > 0) {
-    throw new Error(`Invalid ${source}:\n  - ${problems.join('\n  - ')}`);
-  }
-  return document as unknown as TaxonomyDocument;
+  return {
+    document: { keys: wellShaped, allowUndeclaredKeys: typeof allowUndeclaredKeys === 'boolean' ? allowUndeclaredKeys : undefined },
+    problems,
+  };
 }
 
 function hasType(value: unknown, expected: 'string' | 'boolean' | 'string[]'): boolean {

@@ -23,7 +23,15 @@ function statementsOfFunction(template: Template, prefix: string): unknown[] {
   const roleId = functions[id].Properties.Role['Fn::GetAtt'][0];
   const policies = Object.values(template.findResources('AWS::IAM::Policy'))
     .filter((p: any) => p.Properties.Roles.some((r: any) => r.Ref === roleId));
-  return policies.flatMap((p: any) => p.Properties.PolicyDocument.Statement);
+  const statements = policies.flatMap((p: any) => p.Properties.PolicyDocument.Statement);
+  // Every function's role may write to its own log group, and to no other.
+  const logGroupId = functions[id].Properties.LoggingConfig.LogGroup.Ref;
+  expect(statements[0]).toEqual({
+    Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+    Effect: 'Allow',
+    Resource: { 'Fn::GetAtt': [logGroupId, 'Arn'] },
+  });
+  return statements.slice(1);
 }
 
 const STATUS_STATEMENT = {
@@ -107,10 +115,10 @@ describe('provider', () => {
     expect(statementsOfFunction(withBackfill, 'CostAllocationTagsProviderOnEventHandler')).toEqual([STATUS_STATEMENT, BACKFILL_STATEMENT]);
   });
 
-  test('pins every function to nodejs22.x and keeps their logs one month, deleted with the stack', () => {
+  test('pins every function to nodejs24.x and keeps their logs one month, deleted with the stack', () => {
     const template = Template.fromStack(stackWith({ tagKeys: ['A'] }).stack);
     for (const fn of Object.values(template.findResources('AWS::Lambda::Function'))) {
-      expect((fn as any).Properties.Runtime).toBe('nodejs22.x');
+      expect((fn as any).Properties.Runtime).toBe('nodejs24.x');
       expect((fn as any).Properties.LoggingConfig.LogGroup).toEqual({ Ref: expect.stringMatching(/Logs/) });
     }
     template.resourceCountIs('AWS::Logs::LogGroup', 3);

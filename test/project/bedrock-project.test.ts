@@ -90,7 +90,7 @@ describe('one provider per stack', () => {
     new BedrockProject(stack, 'P', { projectName: 'p' });
     const template = Template.fromStack(stack);
     const functions = template.findResources('AWS::Lambda::Function');
-    expect(Object.values(functions).map((f) => f.Properties.Runtime)).toEqual(['nodejs22.x', 'nodejs22.x']);
+    expect(Object.values(functions).map((f) => f.Properties.Runtime)).toEqual(['nodejs24.x', 'nodejs24.x']);
     expect(template.toJSON().Mappings).toBeUndefined();
   });
 
