@@ -16,18 +16,20 @@ export interface AnswerShape {
 
 /** The project as the server writes it under `shape`; the stored project is not changed. */
 export function shapeProject(project: unknown, shape: AnswerShape): unknown {
-  if (typeof project !== 'object' || project === null || !('tags' in project)) {
+  const fields = project as object;
+  const tags = (project as { tags?: unknown } | null)?.tags;
+  // Only the documented map is rewritten; anything else a test put in place is answered as it is.
+  if (typeof tags !== 'object' || tags === null || Array.isArray(tags)) {
     return project;
   }
-  const tags = (project as { tags: Record<string, string> }).tags;
   const entries = Object.entries(tags).map(([key, value]): [string, string | null] => [key, value === '' && shape.emptyTagValueAsNull ? null : value]);
   switch (shape.tags ?? 'map') {
     case 'key-value-list':
-      return { ...project, tags: entries.map(([key, value]) => ({ key, value })) };
+      return { ...fields, tags: entries.map(([key, value]) => ({ key, value })) };
     case 'Key-Value-list':
-      return { ...project, tags: entries.map(([key, value]) => ({ Key: key, Value: value })) };
+      return { ...fields, tags: entries.map(([key, value]) => ({ Key: key, Value: value })) };
     default:
-      return { ...project, tags: Object.fromEntries(entries) };
+      return { ...fields, tags: Object.fromEntries(entries) };
   }
 }
 
