@@ -58,7 +58,9 @@ export interface CostAllocationTagsProps {
    * resource, so keys of newly tagged projects are usually still pending when the stack deploys.
    * With this option an EventBridge Scheduler schedule invokes an activator function every
    * `retryInterval` while keys were pending at the last deployment, or while a backfill that
-   * deployment asked for still has to be requested (see `backfillFrom`).
+   * deployment asked for still has to be requested (see `backfillFrom`). The activator turns the
+   * schedule off itself once every key is active and no backfill is owed, until a deployment with
+   * pending keys turns it on again.
    *
    * @default true
    */
