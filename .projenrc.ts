@@ -39,6 +39,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
 
   devDeps: [
     '@aws-sdk/client-cost-explorer@^3',
+    '@aws-sdk/client-scheduler@^3',
     '@aws-sdk/credential-provider-node@^3',
     '@smithy/signature-v4@^5',
     '@smithy/protocol-http@^5',

@@ -1,6 +1,7 @@
 import { Duration, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import { Construct } from 'constructs';
 import { CostAllocationHandlerFunction } from './cost-allocation-handler-function';
 import { suppressNagFindings } from '../providers/nag-suppressions';
@@ -70,6 +71,7 @@ export class CostAllocationTagsProvider extends Construct {
   private backfillGranted = false;
   private activatorBackfillGranted = false;
   private retry?: RetryTarget;
+  private scheduleControl?: iam.PolicyStatement;
 
   private constructor(scope: Construct, id: string) {
     super(scope, id);
@@ -108,6 +110,36 @@ export class CostAllocationTagsProvider extends Construct {
       actions: BACKFILL_ACTIONS,
       resources: ['*'],
     }));
+  }
+
+  /**
+   * Allows the activator to turn `schedule` off once nothing is left for it to do: read it, write
+   * it back disabled, and pass its role to Scheduler (an update names the role again). Only the
+   * schedules of this stack's constructs, only their role, only to Scheduler.
+   */
+  public grantScheduleControl(schedule: scheduler.CfnSchedule): void {
+    if (this.scheduleControl) {
+      this.scheduleControl.addResources(schedule.attrArn);
+      return;
+    }
+    const target = this.retryTarget();
+    this.scheduleControl = new iam.PolicyStatement({
+      actions: ['scheduler:GetSchedule', 'scheduler:UpdateSchedule'],
+      resources: [schedule.attrArn],
+    });
+    // A policy of its own rather than the activator role's default policy: the function depends
+    // on that one, and the schedules on the function, so naming a schedule there would be a cycle.
+    new iam.Policy(this, 'RetryActivatorSchedulePolicy', {
+      roles: [target.activator.role!],
+      statements: [
+        this.scheduleControl,
+        new iam.PolicyStatement({
+          actions: ['iam:PassRole'],
+          resources: [target.schedulerRole.roleArn],
+          conditions: { StringEquals: { 'iam:PassedToService': 'scheduler.amazonaws.com' } },
+        }),
+      ],
+    });
   }
 
   /**

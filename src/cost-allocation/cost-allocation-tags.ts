@@ -3,7 +3,7 @@ import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import { Construct } from 'constructs';
 import { backfillDateProblem } from './backfill-date';
 import { CostAllocationTagsProvider } from './cost-allocation-tags-provider';
-import { RESOURCE_TYPE, ResourceAttribute, ResourceProperty, RETRY_EVENT_SOURCE, RetryEventField } from './resource-contract';
+import { RESOURCE_TYPE, ResourceAttribute, ResourceProperty, RETRY_EVENT_SOURCE, RetryEventField, SCHEDULE_ARN_CONTEXT_ATTRIBUTE } from './resource-contract';
 import { rateExpression } from './retry-rate';
 import { selectTagKeys } from './tag-key-selection';
 import { ProviderOptions } from '../providers/provider-options';
@@ -60,7 +60,9 @@ export interface CostAllocationTagsProps {
    * resource, so keys of newly tagged projects are usually still pending when the stack deploys.
    * With this option an EventBridge Scheduler schedule invokes an activator function every
    * `retryInterval` while keys were pending at the last deployment, or while a backfill that
-   * deployment asked for still has to be requested (see `backfillFrom`).
+   * deployment asked for still has to be requested (see `backfillFrom`). The activator turns the
+   * schedule off itself once every key is active and no backfill is owed, until a deployment with
+   * pending keys turns it on again.
    *
    * @default true
    */
@@ -208,7 +210,8 @@ export class CostAllocationTags extends Construct {
         scheduleExpression: rate.expression!,
         flexibleTimeWindow: { mode: 'OFF' },
         // The handler answers ENABLED only while keys are pending or a backfill it asked for was
-        // refused as already running, so a deployment with nothing left to do leaves it off.
+        // refused as already running, so a deployment with nothing left to do leaves it off; and
+        // the activator turns it off itself once that is so.
         state: resource.getAttString(ResourceAttribute.RETRY_SCHEDULE_STATE),
         target: {
           arn: target.activator.functionArn,
@@ -217,6 +220,8 @@ export class CostAllocationTags extends Construct {
             [RetryEventField.SOURCE]: RETRY_EVENT_SOURCE,
             [RetryEventField.TAG_KEYS]: this.tagKeys,
             ...(props.backfillFrom !== undefined ? { [RetryEventField.BACKFILL_FROM]: props.backfillFrom } : {}),
+            // Scheduler puts the schedule's ARN here, so that the activator can turn it off.
+            [RetryEventField.SCHEDULE_ARN]: SCHEDULE_ARN_CONTEXT_ATTRIBUTE,
           }),
           // The next scheduled run is the retry; a failed run is logged by the activator.
           retryPolicy: { maximumRetryAttempts: 0 },
@@ -224,6 +229,7 @@ export class CostAllocationTags extends Construct {
       });
       // The role's policy must exist before the first invocation.
       schedule.node.addDependency(target.schedulerRole);
+      provider.grantScheduleControl(schedule);
     }
   }
 }

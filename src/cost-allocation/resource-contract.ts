@@ -63,14 +63,19 @@ export const BackfillOutcome = {
 export const RETRY_EVENT_SOURCE = 'cdk-bedrock-projects.cost-allocation-tags.retry';
 
 /**
- * Fields of the retry payload: `{ "source": RETRY_EVENT_SOURCE, "tagKeys": [...] }`, plus
- * `"backfillFrom": "YYYY-MM-01"` when a backfill is configured.
+ * Fields of the retry payload: `{ "source": RETRY_EVENT_SOURCE, "tagKeys": [...], "scheduleArn": ... }`,
+ * plus `"backfillFrom": "YYYY-MM-01"` when a backfill is configured.
  */
 export const RetryEventField = {
   SOURCE: 'source',
   TAG_KEYS: 'tagKeys',
   BACKFILL_FROM: 'backfillFrom',
+  /** The ARN of the schedule that sent the payload, so the activator can turn it off. */
+  SCHEDULE_ARN: 'scheduleArn',
 } as const;
+
+/** The EventBridge Scheduler context attribute that Scheduler replaces with the schedule's ARN. */
+export const SCHEDULE_ARN_CONTEXT_ATTRIBUTE = '<aws.scheduler.schedule-arn>';
 
 /** Cost Explorer returns at most this many entries per `ListCostAllocationTagBackfillHistory` page. */
 export const BACKFILL_HISTORY_PAGE_LIMIT = 1000;

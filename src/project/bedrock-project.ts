@@ -13,7 +13,7 @@ import { projectNameProblems } from './project-name-rules';
 import { parameterPathOf, publishProject } from './project-outputs';
 import { ProjectProvider } from './project-provider';
 import { projectArnProblems, projectIdProblems } from './project-reference-rules';
-import { OWNERSHIP_TAG_KEY, ProjectRemovalPolicy } from './resource-contract';
+import { CREATE_REQUEST_TAG_KEY, OWNERSHIP_TAG_KEY, ProjectRemovalPolicy } from './resource-contract';
 import { arnParameterName, idParameterName } from './ssm-parameter-names';
 import { checkStackLimits } from './stack-limits';
 import { CostBudget, CostBudgetOptions } from '../cost-controls/cost-budget';
@@ -621,8 +621,10 @@ export class BedrockProject extends BedrockProjectBase implements ITaggableV2 {
     }
 
     const tags = this.tags;
-    if (Object.hasOwn(tags, OWNERSHIP_TAG_KEY)) {
-      errors.push(`${subject}: tag key '${OWNERSHIP_TAG_KEY}' is reserved: the provider uses it to recognise the projects it owns; remove it`);
+    for (const reserved of [OWNERSHIP_TAG_KEY, CREATE_REQUEST_TAG_KEY]) {
+      if (Object.hasOwn(tags, reserved)) {
+        errors.push(`${subject}: tag key '${reserved}' is reserved: the provider uses it to recognise the projects it owns; remove it`);
+      }
     }
     const taxonomy = this.taxonomy ?? new TagTaxonomy({ keys: [] });
     for (const problem of taxonomy._validate(tags, subject, {

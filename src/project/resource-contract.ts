@@ -14,6 +14,15 @@
 export const OWNERSHIP_TAG_KEY = 'cdk-bedrock-projects:owner';
 
 /**
+ * The tag key of the creation token: the `RequestId` of the Create event that made the project.
+ * CloudFormation and the provider framework send a Create again with the same `RequestId`, so a
+ * Create that finds its own token on the project it adopts knows an earlier attempt of the same
+ * request made it, rather than an earlier stack that retained it. Reserved like the ownership tag;
+ * left out when the project's tags leave no room for it, and removed by an Update that needs room.
+ */
+export const CREATE_REQUEST_TAG_KEY = 'cdk-bedrock-projects:create-request';
+
+/**
  * How a `Custom::BedrockProject` treats its project when the resource is deleted. Under
  * `retain-except-on-create` CloudFormation's DeletionPolicy is `RetainExceptOnCreate`, so the only
  * Delete the handler is sent is the rollback of the project's creation, which archives it.

@@ -25,6 +25,10 @@ export interface ProjectsApiErrorFields {
   readonly projectId?: string;
   /** The server's `Retry-After` advice in milliseconds. */
   readonly retryAfterMs?: number;
+  /** Attempts the call made before giving up; absent when not counted. */
+  readonly attempts?: number;
+  /** Time the call took over all its attempts, in milliseconds. */
+  readonly elapsedMs?: number;
   readonly cause?: unknown;
 }
 
@@ -56,6 +60,12 @@ export class ProjectsApiError extends Error {
   public readonly serviceMessage?: string;
   public readonly projectId?: string;
   public readonly retryAfterMs?: number;
+  /** Attempts the call made before giving up; absent when not counted. */
+  public readonly attempts?: number;
+  /** Time the call took over all its attempts, in milliseconds. */
+  public readonly elapsedMs?: number;
+
+  private readonly fields: ProjectsApiErrorFields;
 
   constructor(fields: ProjectsApiErrorFields) {
     super(describe(fields), fields.cause === undefined ? undefined : { cause: fields.cause });
@@ -66,6 +76,20 @@ export class ProjectsApiError extends Error {
     this.serviceMessage = fields.serviceMessage;
     this.projectId = fields.projectId;
     this.retryAfterMs = fields.retryAfterMs;
+    this.attempts = fields.attempts;
+    this.elapsedMs = fields.elapsedMs;
+    this.fields = fields;
+  }
+
+  /**
+   * The same failure as the end of a call that made `attempts` attempts in `elapsedMs`. A timeout
+   * after several attempts then quotes the whole wait, not the last attempt's shorter limit.
+   */
+  public afterAttempts(attempts: number, elapsedMs: number): ProjectsApiError {
+    const serviceMessage = this.type === CLIENT_ERROR_TYPES.timeout && attempts > 1
+      ? `no answer in ${Math.round(elapsedMs)} ms over ${attempts} attempts`
+      : this.serviceMessage;
+    return new ProjectsApiError({ ...this.fields, serviceMessage, attempts, elapsedMs, cause: this.cause });
   }
 
   /**
@@ -95,6 +119,8 @@ export class ProjectsApiError extends Error {
       serviceMessage: this.serviceMessage,
       projectId: this.projectId,
       retryAfterMs: this.retryAfterMs,
+      attempts: this.attempts,
+      elapsedMs: this.elapsedMs,
       cause: describeCause(this.cause),
     };
   }

@@ -1,6 +1,7 @@
 // The handlers are bundled with everything they import, so this package is a devDependency on purpose.
 // eslint-disable-next-line import/no-extraneous-dependencies
 import { defaultProvider } from '@aws-sdk/credential-provider-node';
+import { UnreadableTagsError } from './project-tags';
 import { CLIENT_ERROR_TYPES, isRetryableProjectsError, ProjectsApiError, ProjectsOperation } from './projects-api-error';
 import { resolveProjectsBaseUrl } from './projects-endpoint';
 import { assertSingleChange, CreateProjectInput, Project, ProjectChange, ProjectPage, toProject, toProjectPage } from './projects-model';
@@ -207,47 +208,60 @@ export class ProjectsClient {
     const answer = await this.call({
       operation: 'ListProjects', method: 'GET', path: '', query: { limit: String(this.pageSize), after }, idempotent: true,
     });
-    const page = toProjectPage(answer);
+    const page = readAnswer('ListProjects', answer, toProjectPage);
     if (page === undefined) {
-      throw invalidResponse('ListProjects', 'the answer is not a list of projects');
+      throw invalidResponse('ListProjects', 'the answer is not a list of projects', undefined, answer.status);
     }
     return page;
   }
 
-  private expectProject(operation: ProjectsOperation, answer: unknown, projectId?: string): Project {
-    const project = toProject(answer);
+  private expectProject(operation: ProjectsOperation, answer: Answer, projectId?: string): Project {
+    const project = readAnswer(operation, answer, toProject, projectId);
     if (project === undefined) {
-      throw invalidResponse(operation, 'the answer is not a project', projectId);
+      throw invalidResponse(operation, 'the answer is not a project', projectId, answer.status);
     }
     return project;
   }
 
-  private async call(spec: CallSpec): Promise<unknown> {
+  /**
+   * Sends the call, retrying what may succeed on another attempt. The error thrown in the end says
+   * how many attempts were made and how long they took, so that a message never suggests retries
+   * that did not happen, nor quotes one attempt's time limit as the whole wait.
+   */
+  private async call(spec: CallSpec): Promise<Answer> {
     let lastFailure: ProjectsApiError | undefined;
-    return withRetries(async () => {
-      try {
-        return await this.send(spec);
-      } catch (error) {
-        // Running out of time says less than the failure that used the time up: report that one.
-        if (lastFailure !== undefined && error instanceof ProjectsApiError && error.type === CLIENT_ERROR_TYPES.deadline) {
-          throw lastFailure;
+    let attempts = 0;
+    const startedAt = Date.now();
+    try {
+      return await withRetries(async () => {
+        attempts++;
+        try {
+          return await this.send(spec);
+        } catch (error) {
+          // Running out of time says less than the failure that used the time up: report that one.
+          if (lastFailure !== undefined && error instanceof ProjectsApiError && error.type === CLIENT_ERROR_TYPES.deadline) {
+            attempts--;
+            throw lastFailure;
+          }
+          lastFailure = error instanceof ProjectsApiError ? error : undefined;
+          throw error;
         }
-        lastFailure = error instanceof ProjectsApiError ? error : undefined;
-        throw error;
-      }
-    }, {
-      isRetryable: isRetryableProjectsError,
-      deadline: this.deadline,
-      maxAttempts: spec.idempotent ? this.maxAttempts : 1,
-      minAttemptMs: MIN_ATTEMPT_MS,
-      baseDelayMs: this.baseDelayMs,
-      maxDelayMs: this.maxDelayMs,
-      onRetry: this.onRetry && ((event) => this.onRetry?.({ ...event, operation: spec.operation })),
-    });
+      }, {
+        isRetryable: isRetryableProjectsError,
+        deadline: this.deadline,
+        maxAttempts: spec.idempotent ? this.maxAttempts : 1,
+        minAttemptMs: MIN_ATTEMPT_MS,
+        baseDelayMs: this.baseDelayMs,
+        maxDelayMs: this.maxDelayMs,
+        onRetry: this.onRetry && ((event) => this.onRetry?.({ ...event, operation: spec.operation })),
+      });
+    } catch (error) {
+      throw error instanceof ProjectsApiError ? error.afterAttempts(attempts, Date.now() - startedAt) : error;
+    }
   }
 
   /** One attempt: sign, send, read, and turn anything but a 2xx JSON answer into an error. */
-  private async send(spec: CallSpec): Promise<unknown> {
+  private async send(spec: CallSpec): Promise<Answer> {
     const { operation, projectId } = spec;
     const remainingMs = this.deadline - Date.now();
     if (remainingMs <= 0) {
@@ -281,13 +295,31 @@ export class ProjectsClient {
       throw ProjectsApiError.fromResponse(operation, response, text, projectId);
     }
     if (text.trim() === '') {
-      return undefined;
+      return { status: response.status, body: undefined };
     }
     try {
-      return JSON.parse(text);
+      return { status: response.status, body: JSON.parse(text) };
     } catch {
       throw invalidResponse(operation, `HTTP ${response.status} with a body that is not JSON`, projectId, response.status);
     }
+  }
+}
+
+/** A 2xx answer: its status and its parsed JSON body. */
+interface Answer {
+  readonly status: number;
+  readonly body: unknown;
+}
+
+/** Turns the body into a model value; tags that cannot be read make the answer invalid. */
+function readAnswer<T>(operation: ProjectsOperation, answer: Answer, read: (body: unknown) => T, projectId?: string): T {
+  try {
+    return read(answer.body);
+  } catch (error) {
+    if (error instanceof UnreadableTagsError) {
+      throw invalidResponse(operation, error.message, projectId, answer.status);
+    }
+    throw error;
   }
 }
 

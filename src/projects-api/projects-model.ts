@@ -2,6 +2,7 @@
  * The shapes of the Projects API (`/v1/organization/projects`), with field names as the service
  * spells them, and the checks that turn an answer into them.
  */
+import { readTags } from './project-tags';
 
 /** A project as create, retrieve, modify and list return it. */
 export interface Project {
@@ -49,17 +50,15 @@ export interface ProjectPage {
   readonly has_more: boolean;
 }
 
-/** The project in an answer, or undefined when the answer is not a project. */
+/**
+ * The project in an answer, or undefined when the answer is not a project. Throws
+ * `UnreadableTagsError` when it is a project whose tags cannot be read.
+ */
 export function toProject(value: unknown): Project | undefined {
   if (!isRecord(value) || typeof value.id !== 'string' || value.id === '') {
     return undefined;
   }
-  const tags: Record<string, string> = {};
-  if (isRecord(value.tags)) {
-    for (const [key, tagValue] of Object.entries(value.tags)) {
-      tags[key] = String(tagValue);
-    }
-  }
+  const tags = readTags(value.tags);
   const retention = isRecord(value.data_retention) && typeof value.data_retention.mode === 'string'
     ? { mode: value.data_retention.mode }
     : undefined;

@@ -40,6 +40,13 @@ const STATUS_STATEMENT = {
   Resource: '*',
 };
 
+/** The statements that let the activator turn its schedules off, as the template holds them. */
+function scheduleControlStatements(template: Template): unknown[] {
+  return Object.values(template.findResources('AWS::IAM::Policy'))
+    .flatMap((p: any) => p.Properties.PolicyDocument.Statement)
+    .filter((statement: any) => JSON.stringify(statement.Action).includes('scheduler:') || statement.Action === 'iam:PassRole');
+}
+
 const BACKFILL_STATEMENT = {
   Effect: 'Allow',
   Action: ['ce:ListCostAllocationTagBackfillHistory', 'ce:StartCostAllocationTagBackfill'],
@@ -146,7 +153,7 @@ describe('retry schedule', () => {
       Target: {
         Arn: { 'Fn::GetAtt': [activatorId, 'Arn'] },
         RoleArn: { 'Fn::GetAtt': [roleId, 'Arn'] },
-        Input: JSON.stringify({ source: 'cdk-bedrock-projects.cost-allocation-tags.retry', tagKeys: ['A', 'B'] }),
+        Input: JSON.stringify({ source: 'cdk-bedrock-projects.cost-allocation-tags.retry', tagKeys: ['A', 'B'], scheduleArn: '<aws.scheduler.schedule-arn>' }),
         RetryPolicy: { MaximumRetryAttempts: 0 },
       },
     });
@@ -174,15 +181,16 @@ describe('retry schedule', () => {
 
   test('the activator may read and set tag status, and handle backfills only when one is configured', () => {
     const plain = Template.fromStack(stackWith({ tagKeys: ['A'] }).stack);
-    expect(statementsOfFunction(plain, 'CostAllocationTagsProviderRetryActivator')).toEqual([STATUS_STATEMENT]);
+    expect(statementsOfFunction(plain, 'CostAllocationTagsProviderRetryActivator')).toEqual([STATUS_STATEMENT, ...scheduleControlStatements(plain)]);
 
     const withBackfill = Template.fromStack(stackWith({ tagKeys: ['A'] }, { tagKeys: ['B'], backfillFrom: monthStart(1) }, { tagKeys: ['C'], backfillFrom: monthStart(3) }).stack);
-    expect(statementsOfFunction(withBackfill, 'CostAllocationTagsProviderRetryActivator')).toEqual([STATUS_STATEMENT, BACKFILL_STATEMENT]);
+    expect(statementsOfFunction(withBackfill, 'CostAllocationTagsProviderRetryActivator'))
+      .toEqual([STATUS_STATEMENT, BACKFILL_STATEMENT, ...scheduleControlStatements(withBackfill)]);
 
     // A backfill without retries gives the activator (created by another construct) nothing; the
     // onEvent handler still gets the backfill actions.
     const noRetry = Template.fromStack(stackWith({ tagKeys: ['A'] }, { tagKeys: ['B'], backfillFrom: monthStart(1), retryUntilActive: false }).stack);
-    expect(statementsOfFunction(noRetry, 'CostAllocationTagsProviderRetryActivator')).toEqual([STATUS_STATEMENT]);
+    expect(statementsOfFunction(noRetry, 'CostAllocationTagsProviderRetryActivator')).toEqual([STATUS_STATEMENT, ...scheduleControlStatements(noRetry)]);
     expect(statementsOfFunction(noRetry, 'CostAllocationTagsProviderOnEventHandler')).toEqual([STATUS_STATEMENT, BACKFILL_STATEMENT]);
   });
 
@@ -191,9 +199,36 @@ describe('retry schedule', () => {
     const template = Template.fromStack(stackWith({ tagKeys: ['A'] }, { tagKeys: ['B'], backfillFrom: from }).stack);
     const inputs = Object.values(template.findResources('AWS::Scheduler::Schedule')).map((r: any) => JSON.parse(r.Properties.Target.Input));
     expect(inputs).toEqual([
-      { source: 'cdk-bedrock-projects.cost-allocation-tags.retry', tagKeys: ['A'] },
-      { source: 'cdk-bedrock-projects.cost-allocation-tags.retry', tagKeys: ['B'], backfillFrom: from },
+      { source: 'cdk-bedrock-projects.cost-allocation-tags.retry', tagKeys: ['A'], scheduleArn: '<aws.scheduler.schedule-arn>' },
+      { source: 'cdk-bedrock-projects.cost-allocation-tags.retry', tagKeys: ['B'], backfillFrom: from, scheduleArn: '<aws.scheduler.schedule-arn>' },
     ]);
+  });
+
+  test('the activator may read and turn off only the schedules of this stack\'s constructs, and pass only their role to Scheduler', () => {
+    const template = Template.fromStack(stackWith({ tagKeys: ['A'] }, { tagKeys: ['B'] }, { tagKeys: ['C'], retryUntilActive: false }).stack);
+    const scheduleIds = Object.keys(template.findResources('AWS::Scheduler::Schedule'));
+    const roleId = Object.keys(template.findResources('AWS::IAM::Role')).find((k) => k.includes('RetryScheduleRole'))!;
+    expect(scheduleIds).toHaveLength(2);
+    expect(scheduleControlStatements(template)).toEqual([
+      {
+        Effect: 'Allow',
+        Action: ['scheduler:GetSchedule', 'scheduler:UpdateSchedule'],
+        Resource: scheduleIds.map((id) => ({ 'Fn::GetAtt': [id, 'Arn'] })),
+      },
+      {
+        Effect: 'Allow',
+        Action: 'iam:PassRole',
+        Resource: { 'Fn::GetAtt': [roleId, 'Arn'] },
+        Condition: { StringEquals: { 'iam:PassedToService': 'scheduler.amazonaws.com' } },
+      },
+    ]);
+    // Granted apart from the activator's default policy, which its function depends on: the
+    // schedules depend on the function, so a grant there would be a dependency cycle.
+    const policies = template.findResources('AWS::IAM::Policy');
+    const holder = Object.entries(policies).find(([, p]: [string, any]) => JSON.stringify(p).includes('scheduler:UpdateSchedule'))!;
+    const functions = template.findResources('AWS::Lambda::Function');
+    const activator = Object.values(functions).find((f: any) => JSON.stringify(f).includes('RetryActivator')) as any;
+    expect(activator.DependsOn ?? []).not.toContain(holder[0]);
   });
 
   test('is absent, with its activator and role, when retryUntilActive is false', () => {

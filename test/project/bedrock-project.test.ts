@@ -193,6 +193,8 @@ describe('bad input fails synth with the construct path, the key, the value and 
       "[Prod/P] Bedrock project 'p': tag key 'costCenter' differs from the taxonomy key 'CostCenter' only by case; cost allocation tags are case-sensitive, so it would split cost reports. Rename it to 'CostCenter'"],
     ['reserved ownership key', () => project({ ...TAGS, 'cdk-bedrock-projects:owner': 'x' }),
       "[Prod/P] Bedrock project 'p': tag key 'cdk-bedrock-projects:owner' is reserved: the provider uses it to recognise the projects it owns; remove it"],
+    ['reserved creation token key', () => project({ ...TAGS, 'cdk-bedrock-projects:create-request': 'x' }),
+      "[Prod/P] Bedrock project 'p': tag key 'cdk-bedrock-projects:create-request' is reserved: the provider uses it to recognise the projects it owns; remove it"],
     ['empty name', () => project(TAGS, ''),
       "[Prod/P] Bedrock project '': projectName must be 1 to 127 characters long but '' has 0"],
     ['blank name', () => project(TAGS, '   '),

@@ -1,10 +1,11 @@
 import { RETRY_EVENT_SOURCE, RetryEventField } from '../resource-contract';
-import { backfillAfterActivation } from './backfill-after-activation';
+import { ActivatorBackfillOutcome, backfillAfterActivation } from './backfill-after-activation';
 import { CostAllocationTagApi } from './cost-explorer-api';
 import { CostExplorerCalls } from './cost-explorer-calls';
 import { describeError, errorDetail, isLinkedAccountDenial } from './cost-explorer-errors';
 import { reconcileTags } from './reconcile-tags';
 import { parseTagKeys } from './resource-properties';
+import { parseScheduleArn, ScheduleApi, turnOffSchedule } from './retry-schedule';
 import { logJson } from '../../handler-shared/handler-log';
 
 /** The payload the retry schedule sends. */
@@ -13,6 +14,8 @@ export interface RetryEvent {
   readonly tagKeys: unknown;
   /** `YYYY-MM-01`, present when the construct configures a backfill. */
   readonly backfillFrom?: unknown;
+  /** The ARN of the schedule that sent the payload; absent from schedules of earlier versions. */
+  readonly scheduleArn?: unknown;
 }
 
 export interface RetryResult {
@@ -21,6 +24,8 @@ export interface RetryResult {
   readonly activatedNow: string[];
   /** Present only when a backfill is configured: one of `ActivatorBackfillOutcome`. */
   readonly backfill?: string;
+  /** `DISABLED` when this run turned the schedule off (or found it off): nothing is left to do. */
+  readonly retrySchedule?: 'DISABLED';
 }
 
 export function isRetryEvent(event: unknown): event is RetryEvent {
@@ -30,16 +35,21 @@ export function isRetryEvent(event: unknown): event is RetryEvent {
 
 /**
  * One scheduled retry: activate whichever of the keys Cost Explorer has registered since the last
- * run. Once every key is active a run costs a single `ListCostAllocationTags` call per 100 keys and
- * writes nothing; the schedule is not disabled from here, because that would need
- * `scheduler:UpdateSchedule` plus `iam:PassRole` on this function's own trigger and would leave
- * the live schedule drifted from the template. The next deployment re-evaluates the schedule.
+ * run. With a backfill configured, the run then makes sure a backfill was requested after the last
+ * activation (see {@link backfillAfterActivation}).
  *
- * With a backfill configured, the run then makes sure a backfill was requested after the last
- * activation (see {@link backfillAfterActivation}): one `ListCostAllocationTagBackfillHistory`
- * call once that is so, and no backfill call at all without `backfillFrom`.
+ * When that leaves nothing to do (no key pending, no backfill refused as already running), the run
+ * turns its own schedule off, so that it does not keep running every interval for nothing. The
+ * live schedule then differs from the template's `ENABLED` until the next deployment that has
+ * pending keys again. A payload without the schedule's ARN (from a schedule deployed by an
+ * earlier version of the library) leaves the schedule as it is.
  */
-export async function activatePending(event: RetryEvent, api: CostAllocationTagApi, calls: CostExplorerCalls): Promise<RetryResult> {
+export async function activatePending(
+  event: RetryEvent,
+  api: CostAllocationTagApi,
+  calls: CostExplorerCalls,
+  schedules: () => ScheduleApi,
+): Promise<RetryResult> {
   const keys = parseTagKeys(event.tagKeys);
   const backfillFrom = typeof event.backfillFrom === 'string' && event.backfillFrom.length > 0 ? event.backfillFrom : undefined;
   let outcome: RetryResult | undefined;
@@ -50,7 +60,6 @@ export async function activatePending(event: RetryEvent, api: CostAllocationTagA
       outcome = { ...outcome, backfill: await backfillAfterActivation(api, backfillFrom, result, calls) };
     }
     logJson('info', result.pending.length > 0 ? 'Some cost allocation tag keys are still pending' : 'All cost allocation tag keys are active', { ...outcome, backfillFrom });
-    return outcome;
   } catch (error) {
     const what = outcome ? 'Scheduled backfill of cost allocation tags failed (the keys were activated)' : 'Scheduled activation of cost allocation tags failed';
     logJson('error', what, { tagKeys: keys, backfillFrom, ...outcome, error: errorDetail(error) });
@@ -58,5 +67,25 @@ export async function activatePending(event: RetryEvent, api: CostAllocationTagA
       ? ' Only the organization\'s management (payer) account can activate cost allocation tags; deploy CostAllocationTags there.'
       : '';
     throw new Error(`${what}: ${describeError(error)}.${hint}`);
+  }
+  const nothingLeft = outcome.pendingTagKeys.length === 0 && outcome.backfill !== ActivatorBackfillOutcome.ALREADY_RUNNING;
+  return nothingLeft ? { ...outcome, ...await turnOffOwnSchedule(event.scheduleArn, schedules, calls) } : outcome;
+}
+
+/** Turns the schedule named in the payload off; a failure fails the run, so that it shows in the function's errors. */
+async function turnOffOwnSchedule(scheduleArn: unknown, schedules: () => ScheduleApi, calls: CostExplorerCalls): Promise<{ retrySchedule?: 'DISABLED' }> {
+  const schedule = typeof scheduleArn === 'string' ? parseScheduleArn(scheduleArn) : undefined;
+  if (schedule === undefined) {
+    logJson('info', 'The payload names no schedule to turn off; the schedule stays as deployed', { scheduleArn });
+    return {};
+  }
+  try {
+    const retrySchedule = await turnOffSchedule(schedules(), schedule, calls);
+    logJson('info', 'Turned the retry schedule off: nothing is left to activate or backfill', { scheduleArn });
+    return { retrySchedule };
+  } catch (error) {
+    logJson('error', 'Could not turn the retry schedule off', { scheduleArn, error: errorDetail(error) });
+    throw new Error(`Every cost allocation tag key is active, but the retry schedule ${String(scheduleArn)} could not be turned off: ${describeError(error)}. `
+      + 'The activator needs scheduler:GetSchedule and scheduler:UpdateSchedule on the schedule, and iam:PassRole on its role.');
   }
 }

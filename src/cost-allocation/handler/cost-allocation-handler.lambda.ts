@@ -12,12 +12,15 @@ import {
   StartCostAllocationTagBackfillCommand,
   UpdateCostAllocationTagsStatusCommand,
 } from '@aws-sdk/client-cost-explorer';
+// eslint-disable-next-line import/no-extraneous-dependencies
+import { GetScheduleCommand, SchedulerClient, UpdateScheduleCommand } from '@aws-sdk/client-scheduler';
 import type { CloudFormationCustomResourceEvent, Context } from 'aws-lambda';
 import { activatePending, isRetryEvent, RetryEvent, RetryResult } from './activate-pending';
 import { CostAllocationTagApi } from './cost-explorer-api';
 import { CostExplorerCalls } from './cost-explorer-calls';
 import { deadlineFrom } from './deadline';
 import { onEvent, OnEventResult } from './on-event';
+import { ScheduleApi } from './retry-schedule';
 
 /**
  * Cost Explorer has a single endpoint, in us-east-1, whatever region the function runs in.
@@ -45,6 +48,22 @@ function costExplorer(deadline: number): CostAllocationTagApi {
   };
 }
 
+let schedulerClient: SchedulerClient | undefined;
+
+/**
+ * EventBridge Scheduler in the function's own region, where its schedules are. Created only when a
+ * run turns its schedule off. `AWS_ENDPOINT_URL_SCHEDULER` overrides the endpoint.
+ */
+function scheduler(deadline: number): ScheduleApi {
+  schedulerClient ??= new SchedulerClient({ maxAttempts: 1, requestHandler: { connectionTimeout: 5_000, requestTimeout: 30_000 } });
+  const sc = schedulerClient;
+  const bounded = () => ({ abortSignal: abortAt(deadline) });
+  return {
+    getSchedule: (input) => sc.send(new GetScheduleCommand(input), bounded()),
+    updateSchedule: (input) => sc.send(new UpdateScheduleCommand(input as ConstructorParameters<typeof UpdateScheduleCommand>[0]), bounded()),
+  };
+}
+
 /** Aborts a call still unanswered at the deadline, so the handler keeps its time to report. */
 function abortAt(deadline: number): AbortSignal {
   const controller = new AbortController();
@@ -56,7 +75,7 @@ export async function handler(event: CloudFormationCustomResourceEvent | RetryEv
   const deadline = deadlineFrom(context);
   const calls = new CostExplorerCalls(deadline);
   if (isRetryEvent(event)) {
-    return activatePending(event, costExplorer(deadline), calls);
+    return activatePending(event, costExplorer(deadline), calls, () => scheduler(deadline));
   }
   if (!['Create', 'Update', 'Delete'].includes((event as { RequestType?: string }).RequestType ?? '')) {
     throw new Error(`Unsupported event: expected a CloudFormation custom resource event or the retry schedule's payload, got ${JSON.stringify(event).slice(0, 300)}`);

@@ -1,16 +1,31 @@
 import { DesiredProject } from './project-handler-properties';
 import type { Project, ProjectChange } from '../../projects-api/projects-model';
-import { OWNERSHIP_TAG_KEY } from '../resource-contract';
+import { CREATE_REQUEST_TAG_KEY, OWNERSHIP_TAG_KEY } from '../resource-contract';
 
-/** Most tags a project may carry. */
-const MAX_TAGS = 200;
+/** Most tags a project may carry; keys AWS itself adds (`aws:`) do not count. */
+export const MAX_TAGS = 200;
+
+/**
+ * Whether AWS put the tag on the project. AWS reserves the `aws:` prefix (case-insensitive) for
+ * the tags it adds; users cannot set or remove them, so they are never the stack's to change.
+ */
+export function isAwsTagKey(key: string): boolean {
+  return key.toLowerCase().startsWith('aws:');
+}
+
+/** How many tags count against the limit. */
+export function countedTags(keys: readonly string[]): number {
+  return keys.filter((key) => !isAwsTagKey(key)).length;
+}
 
 /**
  * The modifications that bring `live` to `desired`, one change per request (the API does not
  * say whether a request may carry several). Computed against the live project, not the previous
  * template, so that changes made outside CloudFormation are repaired too. Empty when nothing differs.
  *
- * The ownership mark is always part of the wanted tags and is never removed.
+ * The ownership mark is always part of the wanted tags and is never removed. Tags AWS added are
+ * never removed and never count as drift. The creation token is left in place, unless the wanted
+ * tags need its room.
  */
 export function planChanges(live: Project, desired: DesiredProject, ownershipMark: string): ProjectChange[] {
   const changes: ProjectChange[] = [];
@@ -19,6 +34,7 @@ export function planChanges(live: Project, desired: DesiredProject, ownershipMar
   }
 
   const wanted: Record<string, string> = { ...desired.tags, [OWNERSHIP_TAG_KEY]: ownershipMark };
+  const liveKeys = Object.keys(live.tags);
   const addTags: Record<string, string> = {};
   let newKeys = 0;
   for (const [key, value] of Object.entries(wanted)) {
@@ -29,13 +45,19 @@ export function planChanges(live: Project, desired: DesiredProject, ownershipMar
       addTags[key] = value;
     }
   }
-  const removeKeys = Object.keys(live.tags).filter((key) => key !== OWNERSHIP_TAG_KEY && !Object.hasOwn(wanted, key));
+  const kept = (key: string) => key === OWNERSHIP_TAG_KEY || key === CREATE_REQUEST_TAG_KEY || isAwsTagKey(key) || Object.hasOwn(wanted, key);
+  const removeKeys = liveKeys.filter((key) => !kept(key));
+  // The creation token only matters while the Create may be sent again; past that it gives way.
+  const afterChanges = countedTags(liveKeys) - removeKeys.length + newKeys;
+  if (afterChanges > MAX_TAGS && Object.hasOwn(live.tags, CREATE_REQUEST_TAG_KEY)) {
+    removeKeys.push(CREATE_REQUEST_TAG_KEY);
+  }
 
   const add: ProjectChange | undefined = Object.keys(addTags).length ? { add_tags: addTags } : undefined;
   const remove: ProjectChange | undefined = removeKeys.length ? { remove_tag_keys: removeKeys } : undefined;
   // Adding first never leaves the project without a tag it should have (cost reports would show
   // the gap), but when replaced keys would push it over the limit, removing first is the only way.
-  const addFirst = Object.keys(live.tags).length + newKeys <= MAX_TAGS;
+  const addFirst = countedTags(liveKeys) + newKeys <= MAX_TAGS;
   for (const change of addFirst ? [add, remove] : [remove, add]) {
     if (change) {
       changes.push(change);

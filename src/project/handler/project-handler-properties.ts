@@ -1,4 +1,4 @@
-import { OWNERSHIP_TAG_KEY, ProjectRemovalPolicy } from '../resource-contract';
+import { CREATE_REQUEST_TAG_KEY, OWNERSHIP_TAG_KEY, ProjectRemovalPolicy } from '../resource-contract';
 
 
 const REMOVAL_POLICIES: readonly ProjectRemovalPolicy[] = ['retain', 'destroy', 'retain-except-on-create'];
@@ -25,8 +25,10 @@ export function desiredProjectOf(properties: Record<string, unknown> | undefined
     throw new Error(`Property ProjectName must be a non-empty string, got ${JSON.stringify(name)}`);
   }
   const tags = tagsOf(props.Tags);
-  if (Object.hasOwn(tags, OWNERSHIP_TAG_KEY)) {
-    throw new Error(`Tag key '${OWNERSHIP_TAG_KEY}' is reserved for the provider's ownership mark; remove it from the tags of project '${name}'`);
+  for (const reserved of [OWNERSHIP_TAG_KEY, CREATE_REQUEST_TAG_KEY]) {
+    if (Object.hasOwn(tags, reserved)) {
+      throw new Error(`Tag key '${reserved}' is reserved for the provider's ownership mark; remove it from the tags of project '${name}'`);
+    }
   }
   const retention = props.DataRetention;
   if (retention !== undefined && typeof retention !== 'string') {

@@ -4,12 +4,12 @@
  */
 import type { CloudFormationCustomResourceEvent, Context } from 'aws-lambda';
 import { ownershipMarkValue } from './ownership-mark';
-import { OWNERSHIP_TAG_KEY } from '../resource-contract';
-import { planChanges } from './project-handler-plan';
+import { CREATE_REQUEST_TAG_KEY, OWNERSHIP_TAG_KEY } from '../resource-contract';
+import { countedTags, MAX_TAGS, planChanges } from './project-handler-plan';
 import { DesiredProject, desiredProjectOf, desiredProjectOnUpdate, removalPolicyOf } from './project-handler-properties';
 import { parsePhysicalId, physicalIdOf } from './project-physical-id';
 import { errorForLog, eventForLog, logJson } from '../../handler-shared/handler-log';
-import { withRetries } from '../../handler-shared/retry';
+import { sleep, withRetries } from '../../handler-shared/retry';
 import { CLIENT_ERROR_TYPES, isRetryableProjectsError, ProjectsApiError } from '../../projects-api/projects-api-error';
 import { ProjectsClient } from '../../projects-api/projects-client';
 import type { Project } from '../../projects-api/projects-model';
@@ -21,6 +21,17 @@ const SAFETY_MARGIN_MS = 10_000;
  * calls are bounded by this smaller margin.
  */
 const CLEANUP_MARGIN_MS = 3_000;
+/**
+ * How long a new project may take to show in the list after its create. A create whose answer was
+ * lost is not sent again before the list has been read this long after it without showing the
+ * project: the list may lag a few seconds behind a create, and creating again too soon would make
+ * a second project.
+ */
+const LIST_SETTLE_MS = 5_000;
+/** A list and a create must fit in what is left after a retry's wait. */
+const MIN_CREATE_ATTEMPT_MS = 200;
+/** First wait between list reads while waiting for a project to show; it doubles up to a second. */
+const LIST_POLL_MS = 250;
 
 /** What the Provider framework needs back; `Data` becomes the resource's attributes. */
 export interface ProjectResourceResponse {
@@ -57,10 +68,13 @@ Promise<ProjectResourceResponse> {
 }
 
 /**
- * Creates the project, or adopts the one an earlier attempt of this same Create made (recognised
- * by the ownership mark), and brings it to the desired state. If anything fails once this Create
- * has made a project, the project is archived before the error is rethrown: after a failed Create
- * the framework reports a marker id and CloudFormation never sends the Delete that would clean up.
+ * Creates the project, or adopts the one carrying this resource's ownership mark, and brings it to
+ * the desired state. A project found by its mark was made by an earlier attempt of this same Create
+ * when it also carries the event's `RequestId` as its creation token (CloudFormation sends the same
+ * request again with the same id); otherwise an earlier stack retained it. If anything fails once
+ * this Create has made a project, the project is archived before the error is rethrown: after a
+ * failed Create the framework reports a marker id and CloudFormation never sends the Delete that
+ * would clean up. A retained project is left as it is.
  */
 async function onCreate(
   event: CloudFormationCustomResourceEvent,
@@ -69,9 +83,9 @@ async function onCreate(
 ): Promise<ProjectResourceResponse> {
   const desired = desiredProjectOf(event.ResourceProperties);
   const mark = ownershipMarkValue(event.StackId, event.LogicalResourceId);
-  const attempts: CreateAttempts = { uncertain: false };
+  const attempts: CreateAttempts = {};
   try {
-    attempts.project = await createOrAdopt(client, desired, mark, attempts);
+    attempts.project = await createOrAdopt(client, desired, { mark, token: event.RequestId }, attempts);
     const final = await converge(client, attempts.project, desired, mark);
     const tookBack = attempts.adoptedBeforeCreating === true && desired.removalPolicy === 'retain-except-on-create';
     return success(event, final, physicalIdOf(final.id, tookBack));
@@ -82,8 +96,8 @@ async function onCreate(
       logJson('warn', 'Leaving the adopted project active after the failed Create', { projectId: attempts.project?.id, ownershipMark: mark });
     } else if (attempts.project !== undefined) {
       await archiveAfterFailedCreate(cleanupClient(), attempts.project.id, mark);
-    } else if (attempts.uncertain) {
-      const found = await findLostCreate(cleanupClient(), desired, mark);
+    } else if (attempts.lostCreateAt !== undefined) {
+      const found = await findLostCreate(cleanupClient(), desired, mark, attempts.lostCreateAt);
       if (found !== undefined) {
         return success(event, found, found.id);
       }
@@ -97,10 +111,11 @@ async function onCreate(
  * the time kept back for cleanup. A slow service may have made it after all: when it is exactly
  * what was asked for, the Create has succeeded and the project is kept; otherwise it is archived.
  */
-async function findLostCreate(client: ProjectsClient, desired: DesiredProject, mark: string): Promise<Project | undefined> {
+async function findLostCreate(client: ProjectsClient, desired: DesiredProject, mark: string, lostCreateAt: number): Promise<Project | undefined> {
   let owned: Project[];
   try {
-    owned = await findOwnedProjects(client, mark);
+    // A second before the cleanup deadline is kept for archiving what is found.
+    owned = await waitForOwnedProjects(client, mark, Math.min(lostCreateAt + LIST_SETTLE_MS, client.deadline - 1_000));
   } catch (error) {
     logJson('error', 'Could not look for the project of a create whose answer was lost; look for the ownership tag and archive it by hand', {
       ownershipTag: OWNERSHIP_TAG_KEY, ownershipMark: mark, error: errorForLog(error),
@@ -122,46 +137,112 @@ async function findLostCreate(client: ProjectsClient, desired: DesiredProject, m
 interface CreateAttempts {
   /** The project created or adopted, once known. */
   project?: Project;
-  /** A create request got no clear answer, so it may have made a project nobody knows the id of. */
-  uncertain: boolean;
-  /** The project was found by its mark before this Create sent any create request. */
+  /**
+   * When the last create request without a clear answer was sent (epoch ms): it may have made a
+   * project nobody knows the id of.
+   */
+  lostCreateAt?: number;
+  /** The project was found by its mark before this Create sent any create request, and an earlier stack made it. */
   adoptedBeforeCreating?: boolean;
+}
+
+/** How a Create recognises projects: the resource's ownership mark, and the request's creation token. */
+interface CreateIdentity {
+  readonly mark: string;
+  readonly token: string;
 }
 
 /**
  * Each attempt first looks for a project carrying this resource's mark: a create whose answer
  * was lost (timeout, dropped connection, 5xx) may have made the project, and creating again
- * would leave a duplicate behind.
+ * would leave a duplicate behind. After such a create, the list is read again until it has had
+ * {@link LIST_SETTLE_MS} to show the project; when the deadline comes first, no second create is
+ * sent and the last error is thrown.
  */
-async function createOrAdopt(client: ProjectsClient, desired: DesiredProject, mark: string, attempts: CreateAttempts): Promise<Project> {
+async function createOrAdopt(client: ProjectsClient, desired: DesiredProject, identity: CreateIdentity, attempts: CreateAttempts): Promise<Project> {
+  const { mark, token } = identity;
   let sentCreate = false;
-  return withRetries(async (attempt) => {
+  let lastError: unknown;
+  let createsSent = 0;
+  const startedAt = Date.now();
+  try {
+    return await withRetries(async (attempt) => {
+      const owned = attempts.lostCreateAt === undefined
+        ? await findOwnedProjects(client, mark)
+        // Short of the deadline by the time the retry loop keeps for an attempt, so it ends the retries.
+        : await waitForOwnedProjects(client, mark, Math.min(attempts.lostCreateAt + LIST_SETTLE_MS, client.deadline - MIN_CREATE_ATTEMPT_MS));
+      if (owned.length > 0) {
+        const own = owned.find((project) => project.tags[CREATE_REQUEST_TAG_KEY] === token);
+        const project = own ?? owned[0];
+        attempts.adoptedBeforeCreating = !sentCreate && own === undefined;
+        logJson('info', attempts.adoptedBeforeCreating ? 'Taking back the project this resource\'s mark names' : 'Adopting the project an earlier attempt created', {
+          projectId: project.id, attempt, ownershipMark: mark,
+        });
+        return project;
+      }
+      if (attempts.lostCreateAt !== undefined && Date.now() < attempts.lostCreateAt + LIST_SETTLE_MS) {
+        // The deadline ended the wait before the list could be trusted to show the project.
+        throw new ListNotSettled(lastError);
+      }
+      sentCreate = true;
+      createsSent++;
+      const sentAt = Date.now();
+      try {
+        const created = await client.create({ name: desired.name, tags: createTags(desired, identity), dataRetention: desired.dataRetention });
+        logJson('info', 'Created project', { projectId: created.id, name: created.name });
+        return created;
+      } catch (error) {
+        lastError = error;
+        if (mayHaveCreated(error)) {
+          attempts.lostCreateAt = sentAt;
+        }
+        throw error;
+      }
+    }, {
+      isRetryable: (error) => !(error instanceof ListNotSettled) && isRetryableProjectsError(error),
+      deadline: client.deadline,
+      minAttemptMs: MIN_CREATE_ATTEMPT_MS,
+      onRetry: ({ attempt, delayMs, error }) => logJson('warn', 'Create attempt failed; looking for its project before trying again', {
+        attempt, delayMs, error: errorForLog(error),
+      }),
+    });
+  } catch (thrown) {
+    const error = thrown instanceof ListNotSettled ? thrown.createError : thrown;
+    // The client sends a create once: the creates this loop sent are counted here.
+    const retriedCreate = error instanceof ProjectsApiError && error.operation === 'CreateProject' && createsSent > 1;
+    throw retriedCreate ? error.afterAttempts(createsSent, Date.now() - startedAt) : error;
+  }
+}
+
+/** Ends the create attempts: the deadline came before the list had time to show a lost create's project. */
+class ListNotSettled extends Error {
+  constructor(public readonly createError: unknown) {
+    super('the list had no time to show the project of a create whose answer was lost');
+  }
+}
+
+/**
+ * The tags of a create: the user's, the ownership mark, and the creation token when the project
+ * has room for it (without it, a re-sent Create takes its project for one retained earlier).
+ */
+function createTags(desired: DesiredProject, identity: CreateIdentity): Record<string, string> {
+  const tags = { ...desired.tags, [OWNERSHIP_TAG_KEY]: identity.mark };
+  return countedTags(Object.keys(tags)) < MAX_TAGS ? { ...tags, [CREATE_REQUEST_TAG_KEY]: identity.token } : tags;
+}
+
+/**
+ * Reads the list until it shows a project carrying `mark` or `until` (epoch ms) has passed, at
+ * least once: a new project may show in the list only some seconds after its create.
+ */
+async function waitForOwnedProjects(client: ProjectsClient, mark: string, until: number): Promise<Project[]> {
+  for (let wait = LIST_POLL_MS; ; wait = Math.min(wait * 2, 1_000)) {
     const owned = await findOwnedProjects(client, mark);
-    if (owned.length > 0) {
-      logJson('info', 'Adopting the project an earlier attempt created', { projectId: owned[0].id, attempt, ownershipMark: mark });
-      attempts.adoptedBeforeCreating = !sentCreate;
-      return owned[0];
+    const next = Math.min(wait, until - Date.now());
+    if (owned.length > 0 || next <= 0) {
+      return owned;
     }
-    sentCreate = true;
-    try {
-      const created = await client.create({
-        name: desired.name, tags: { ...desired.tags, [OWNERSHIP_TAG_KEY]: mark }, dataRetention: desired.dataRetention,
-      });
-      logJson('info', 'Created project', { projectId: created.id, name: created.name });
-      return created;
-    } catch (error) {
-      attempts.uncertain ||= mayHaveCreated(error);
-      throw error;
-    }
-  }, {
-    isRetryable: isRetryableProjectsError,
-    deadline: client.deadline,
-    // A list and a create must fit in what is left after the wait.
-    minAttemptMs: 200,
-    onRetry: ({ attempt, delayMs, error }) => logJson('warn', 'Create attempt failed; looking for its project before trying again', {
-      attempt, delayMs, error: errorForLog(error),
-    }),
-  });
+    await sleep(next);
+  }
 }
 
 /**
@@ -332,6 +413,7 @@ function failureReason(event: CloudFormationCustomResourceEvent, error: unknown)
   const name = typeof event.ResourceProperties?.ProjectName === 'string' ? ` '${event.ResourceProperties.ProjectName}'` : '';
   const id = event.RequestType === 'Create' ? '' : ` (${event.PhysicalResourceId})`;
   const detail = error instanceof Error ? error.message : String(error);
-  const gaveUp = isRetryableProjectsError(error) ? '; still failing after retries' : '';
+  const attempts = error instanceof ProjectsApiError ? error.attempts ?? 1 : 1;
+  const gaveUp = attempts > 1 ? `; still failing after ${attempts} attempts` : '';
   return `Could not ${verb} Bedrock project${name}${id}: ${detail}${gaveUp}`.replace(/\s+/g, ' ');
 }

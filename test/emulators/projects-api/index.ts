@@ -1,3 +1,4 @@
+export * from './answer-shape';
 export * from './api-error';
 export * from './fault-injection';
 export * from './project-store';

@@ -27,6 +27,12 @@ export interface ListBehaviour {
   maxPageSize?: number;
   /** Answer `has_more: true` on every page, even the last. */
   alwaysHasMore?: boolean;
+  /**
+   * A project appears in list results only this many milliseconds after it was created, as with
+   * a list served from an eventually consistent index. Create, retrieve and modify see it at once.
+   * @default 0
+   */
+  lagMs?: number;
 }
 
 export interface ProjectPageBody {
@@ -50,6 +56,8 @@ const MODIFY_FIELDS = ['name', 'add_tags', 'remove_tag_keys', 'data_retention'];
 /** The projects of one account and region, with the service's rules (aws-facts §1). */
 export class ProjectStore {
   private readonly projects = new Map<string, StoredProject>();
+  /** When each project was created through the API, in epoch milliseconds (for the list lag). */
+  private readonly createdAtMs = new Map<string, number>();
 
   constructor(private readonly options: ProjectStoreOptions) {
     // Every account has a default project from the start; it cannot be changed.
@@ -78,6 +86,7 @@ export class ProjectStore {
       id, arn: this.arnOf(id), name, object: 'organization.project', status: 'active', created_at: unixSeconds(), tags, data_retention: retention,
     };
     this.projects.set(id, project);
+    this.createdAtMs.set(id, Date.now());
     return copy(project);
   }
 
@@ -134,7 +143,8 @@ export class ProjectStore {
   }
 
   public list(query: URLSearchParams, behaviour: ListBehaviour): ProjectPageBody {
-    const all = [...this.projects.values()];
+    const visibleFrom = Date.now() - (behaviour.lagMs ?? 0);
+    const all = [...this.projects.values()].filter((project) => (this.createdAtMs.get(project.id) ?? 0) <= visibleFrom);
     let page: StoredProject[];
     let hasMore: boolean;
     if (behaviour.ignorePaging) {

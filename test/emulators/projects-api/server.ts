@@ -1,5 +1,6 @@
 import { createServer, IncomingMessage, Server, ServerResponse } from 'http';
 import { AddressInfo } from 'net';
+import { AnswerShape, shapeAnswer } from './answer-shape';
 import { EmulatedApiError, notFoundError } from './api-error';
 import { FaultInjector, FaultSpec, PROJECTS_API_OPERATIONS, ProjectsApiOperation } from './fault-injection';
 import { ListBehaviour, ProjectStore } from './project-store';
@@ -21,6 +22,8 @@ export interface ProjectsApiEmulatorOptions {
   readonly list?: ListBehaviour;
   /** See {@link ProjectStoreOptions.createIgnoresDataRetention}. */
   readonly createIgnoresDataRetention?: boolean;
+  /** @default the documented shape */
+  readonly answerShape?: AnswerShape;
 }
 
 /** One request as the emulator saw it. */
@@ -59,6 +62,8 @@ export class ProjectsApiEmulator {
   public readonly faults = new FaultInjector();
   /** How the list answers; may be changed between requests. */
   public listBehaviour: ListBehaviour;
+  /** How projects are written in answers; may be changed between requests. */
+  public answerShape: AnswerShape;
   /** Every request received, in order, faulted or not. */
   public readonly requests: RequestRecord[] = [];
 
@@ -71,6 +76,7 @@ export class ProjectsApiEmulator {
     this.account = options.account ?? '123456789012';
     this.store = new ProjectStore({ region: this.region, account: this.account, createIgnoresDataRetention: options.createIgnoresDataRetention });
     this.listBehaviour = { ...options.list };
+    this.answerShape = { ...options.answerShape };
     this.secrets = new Map((options.credentials ?? []).map((credential) => [credential.accessKeyId, credential.secretAccessKey]));
     this.server = createServer((request, response) => {
       this.handle(request, response).catch((error) => {
@@ -152,7 +158,7 @@ export class ProjectsApiEmulator {
     let result: Answer;
     try {
       body = raw.length ? JSON.parse(raw.toString('utf8')) : undefined;
-      result = { status: 200, body: JSON.stringify(this.process(operation, route, body, target)) };
+      result = { status: 200, body: JSON.stringify(shapeAnswer(this.process(operation, route, body, target), this.answerShape)) };
     } catch (error) {
       result = error instanceof EmulatedApiError ? errorAnswer(error)
         : error instanceof SyntaxError ? errorAnswer(new EmulatedApiError(400, 'invalid_request_error', `Body is not JSON: ${error.message}`))

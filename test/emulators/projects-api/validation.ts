@@ -55,9 +55,11 @@ export function checkTagKey(key: unknown, field: string): string {
   return key;
 }
 
+/** Tags AWS itself puts on resources (`aws:` keys) do not count against the limit (AWS tagging guide). */
 export function checkTagCount(tags: Record<string, string>): void {
-  if (Object.keys(tags).length > MAX_TAGS) {
-    throw validationError(`tags: a project may carry at most ${MAX_TAGS} tags, got ${Object.keys(tags).length}`);
+  const count = Object.keys(tags).filter((key) => !key.toLowerCase().startsWith('aws:')).length;
+  if (count > MAX_TAGS) {
+    throw validationError(`tags: a project may carry at most ${MAX_TAGS} tags, got ${count}`);
   }
 }
 

@@ -2,7 +2,7 @@ import {
   bundledHandler, captureLogs, CapturedLogs, CREATE_FAILED_MARKER, createEvent, deleteEvent, fail, invoke, LOGICAL_ID, MARK, MARK_KEY,
   Properties, STACK_ID, STACK_NAME, succeed, updateEvent,
 } from './project-handler-harness';
-import { OWNERSHIP_TAG_KEY } from '../../../src/project/resource-contract';
+import { CREATE_REQUEST_TAG_KEY, OWNERSHIP_TAG_KEY } from '../../../src/project/resource-contract';
 import { ProjectsApiEmulator, ProjectsApiEmulatorOptions, startEmulatorForProcess, StoredProject } from '../../emulators/projects-api';
 
 const handler = bundledHandler();
@@ -48,8 +48,9 @@ test('the ownership mark key is the one the handler writes', () => {
 });
 
 describe('Create', () => {
-  test('creates the project with its tags, the ownership mark and the retention, and returns its id and attributes', async () => {
-    const response = await succeed(handler, createEvent(PROPS));
+  test('creates the project with its tags, the ownership mark, the creation token and the retention, and returns its id and attributes', async () => {
+    const event = createEvent(PROPS);
+    const response = await succeed(handler, event);
 
     const [project] = emulator.store.activeProjects();
     expect(response).toEqual({
@@ -57,7 +58,7 @@ describe('Create', () => {
       Data: { ProjectId: project.id, ProjectArn: `arn:aws:bedrock-mantle:us-east-1:123456789012:project/${project.id}`, ProjectName: 'customer-chatbot' },
     });
     expect(project.id).toMatch(/^proj_[a-z0-9]{20}$/);
-    expect(project.tags).toEqual({ ...(PROPS.Tags as object), [MARK_KEY]: MARK });
+    expect(project.tags).toEqual({ ...(PROPS.Tags as object), [MARK_KEY]: MARK, [CREATE_REQUEST_TAG_KEY]: event.RequestId });
     expect(project.data_retention).toEqual({ mode: 'none' });
     expect(Buffer.byteLength(JSON.stringify(response.Data))).toBeLessThan(4096);
     // One look for an earlier attempt's project, one create, nothing else.
@@ -65,9 +66,11 @@ describe('Create', () => {
   });
 
   test('without tags or retention, the project carries only the mark and keeps the service default', async () => {
-    const response = await succeed(handler, createEvent({ ProjectName: 'bare' }));
+    const event = createEvent({ ProjectName: 'bare' });
+    const response = await succeed(handler, event);
     expect(emulator.store.get(response.PhysicalResourceId)).toMatchObject({ tags: { [MARK_KEY]: MARK }, data_retention: { mode: 'inherit' } });
-    expect(emulator.requests.find((request) => request.operation === 'CreateProject')?.body).toEqual({ name: 'bare', tags: { [MARK_KEY]: MARK } });
+    expect(emulator.requests.find((request) => request.operation === 'CreateProject')?.body)
+      .toEqual({ name: 'bare', tags: { [MARK_KEY]: MARK, [CREATE_REQUEST_TAG_KEY]: event.RequestId } });
   });
 
   test('a custom retention mode is passed through as it is', async () => {
@@ -97,8 +100,10 @@ describe('Create', () => {
   });
 
   test('a retried Create adopts the project of the first attempt instead of making a second one', async () => {
-    const first = await succeed(handler, createEvent(PROPS));
-    const second = await succeed(handler, createEvent(PROPS));
+    // CloudFormation sends the same request again, RequestId included.
+    const event = createEvent(PROPS);
+    const first = await succeed(handler, event);
+    const second = await succeed(handler, event);
     expect(second).toEqual(first);
     expect(emulator.store.activeProjects()).toHaveLength(1);
     expect(emulator.counts.CreateProject).toBe(1);
@@ -202,7 +207,7 @@ describe('Create', () => {
     emulator.faults.inject({ operation: 'UpdateProject', kind: 'error', status: 503 });
     const outcome = await invoke(handler, createEvent(PROPS), 11_000);
     expect(outcome.error?.message).toMatch(
-      /^Could not create Bedrock project 'customer-chatbot': UpdateProject proj_[a-z0-9]+ failed: HTTP 503 service_unavailable_error: Injected fault: HTTP 503; still failing after retries$/,
+      /^Could not create Bedrock project 'customer-chatbot': UpdateProject proj_[a-z0-9]+ failed: HTTP 503 service_unavailable_error: Injected fault: HTTP 503; still failing after \d+ attempts$/,
     );
     // The work stops at the deadline 1 s away; the cleanup after it takes a few requests, and a
     // second covers a loaded machine.
@@ -291,7 +296,10 @@ describe('Update', () => {
       live.data_retention = { mode: 'provider_data_share' };
     });
     await succeed(handler, updateEvent(project.id, PROPS, PROPS));
-    expect(emulator.store.get(project.id)).toMatchObject({ name: PROPS.ProjectName, tags: project.tags, data_retention: { mode: 'none' } });
+    // The creation token only serves a Create sent again, so an Update does not put it back.
+    const { [CREATE_REQUEST_TAG_KEY]: _token, ...managedTags } = project.tags;
+    expect(emulator.store.get(project.id).tags).toEqual(managedTags);
+    expect(emulator.store.get(project.id)).toMatchObject({ name: PROPS.ProjectName, data_retention: { mode: 'none' } });
     expect(modifyBodies()).toEqual([
       { name: PROPS.ProjectName },
       { add_tags: { ...(PROPS.Tags as object), [MARK_KEY]: MARK } },
@@ -303,7 +311,7 @@ describe('Update', () => {
   test('never removes the ownership mark, even when every tag goes', async () => {
     const project = await created();
     await succeed(handler, updateEvent(project.id, { ...PROPS, Tags: {} }, PROPS));
-    expect(emulator.store.get(project.id).tags).toEqual({ [MARK_KEY]: MARK });
+    expect(emulator.store.get(project.id).tags).toEqual({ [MARK_KEY]: MARK, [CREATE_REQUEST_TAG_KEY]: expect.any(String) });
     expect(modifyBodies()).toEqual([{ remove_tag_keys: ['Application', 'CostCenter', 'Environment'] }]);
   });
 
