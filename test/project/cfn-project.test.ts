@@ -4,6 +4,7 @@ import * as bedrockmantle from 'aws-cdk-lib/aws-bedrockmantle';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { BedrockProject, TagTaxonomy } from '../../src';
+import { synthErrors } from '../support/synth-errors';
 
 const CHATBOT_TAGS = [
   { key: 'Application', value: 'CustomerChatbot' },
@@ -18,16 +19,6 @@ function newStack(): Stack {
 
 function nativeProject(stack: Stack, tags = CHATBOT_TAGS): bedrockmantle.CfnProject {
   return new bedrockmantle.CfnProject(stack, 'Chatbot', { name: 'CustomerChatbot-Prod', tags });
-}
-
-/** The messages of a failed synthesis. */
-function synthError(stack: Stack): string {
-  try {
-    Template.fromStack(stack);
-  } catch (e) {
-    return (e as Error).message;
-  }
-  throw new Error('synthesis succeeded');
 }
 
 describe('BedrockProject.fromCfnProject', () => {
@@ -106,7 +97,7 @@ describe('BedrockProject.fromCfnProject', () => {
       { key: 'CostCenter', value: '1001' },
     ]);
     BedrockProject.fromCfnProject(cfn, { taxonomy: TagTaxonomy.example() });
-    const message = synthError(stack);
+    const message = synthErrors(stack);
     expect(message).toContain('Native/Chatbot/BedrockProject');
     expect(message).toContain("Bedrock project 'CustomerChatbot-Prod': tag 'Team' has value 'Marketing', which is not allowed");
     expect(message).toContain("tag 'CostCenter' has value '1001', which does not match the pattern ^CC-\\d{4}$");
@@ -123,13 +114,13 @@ describe('BedrockProject.fromCfnProject', () => {
     const other = newStack();
     BedrockProject.fromCfnProject(nativeProject(other), { taxonomy: TagTaxonomy.example() });
     Tags.of(other).add('Environment', 'Prod');
-    expect(synthError(other)).toContain("tag 'Environment' has value 'Prod', which is not allowed");
+    expect(synthErrors(other)).toContain("tag 'Environment' has value 'Prod', which is not allowed");
   });
 
   test('checks AWS\'s tag rules without a taxonomy', () => {
     const stack = newStack();
     BedrockProject.fromCfnProject(nativeProject(stack, [{ key: 'aws:owner', value: 'x' }]));
-    expect(synthError(stack)).toContain("tag key 'aws:owner' must not begin with 'aws:'");
+    expect(synthErrors(stack)).toContain("tag key 'aws:owner' must not begin with 'aws:'");
   });
 
   test('a tag value known only at deploy time is a warning, not an error', () => {
