@@ -6,12 +6,16 @@
 // install would produce the same tree, so it is skipped; anything else (no node_modules, a changed
 // lock, a package added or removed by hand) runs `npm ci`.
 // Plain Node.js with no dependencies: it must work before anything is installed.
+//
+// `--check [folder]` only reports, by its exit code, whether the folder's (default: this
+// repository's) node_modules is current (0) or not (1), and installs nothing.
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const root = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
+const checkOnly = process.argv[2] === '--check';
+const root = (checkOnly && process.argv[3]) || path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 function lockedPackages(file) {
   try {
@@ -45,7 +49,11 @@ function matches(locked, present) {
   return Object.keys(present).every((name) => Object.hasOwn(locked, name));
 }
 
-if (matches(wanted, installed)) {
+const current = matches(wanted, installed);
+if (checkOnly) {
+  process.exit(current ? 0 : 1);
+}
+if (current) {
   console.log('node_modules matches package-lock.json; skipping npm ci');
   process.exit(0);
 }
