@@ -13,8 +13,9 @@ const baseUrl = new URL(process.env.OPENAI_BASE_URL);
 
 const signer = new SignatureV4({
   service: 'bedrock-mantle',
-  // Projects are regional: sign for the region of the endpoint, bedrock-mantle.<region>.api.aws.
-  region: baseUrl.hostname.split('.')[1],
+  // Projects are regional: sign for the region of the endpoint, bedrock-mantle.<region>.api.aws
+  // (another endpoint, such as a local test server, is signed for the function's own region).
+  region: /^bedrock-mantle\.([a-z0-9-]+)\.api\.aws$/.exec(baseUrl.hostname)?.[1] ?? process.env.AWS_REGION,
   credentials: {
     accessKeyId: process.env.AWS_ACCESS_KEY_ID,
     secretAccessKey: process.env.AWS_SECRET_ACCESS_KEY,

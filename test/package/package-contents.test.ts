@@ -15,7 +15,7 @@ const ALLOWED: Array<[description: string, pattern: RegExp]> = [
   ['the bundled Lambda handlers', /^assets\/[\w-]+\/[\w.-]+\.lambda\/index\.js$/],
 ];
 
-/** The packed tarball may grow with the library, but not by accident (it was 0.64 MB). */
+/** The packed tarball may grow with the library, but not by accident (0.79 MB when this was set). */
 const MAX_TARBALL_BYTES = 1_000_000;
 
 function sourceFiles(dir: string): string[] {
