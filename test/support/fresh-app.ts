@@ -74,8 +74,20 @@ const COMPILER_OPTIONS: ts.CompilerOptions = {
 /**
  * Type-checks the files (strictly, against the app's aws-cdk-lib and the installed library) and
  * writes their JavaScript next to them. Returns each file's errors.
+ *
+ * With `typeCheck: false` the files are only transpiled, for an app whose types another check
+ * already covers.
  */
-export function compileInApp(files: string[]): Map<string, string[]> {
+export function compileInApp(files: string[], typeCheck = true): Map<string, string[]> {
+  if (!typeCheck) {
+    return new Map(files.map((file) => {
+      const { outputText, diagnostics } = ts.transpileModule(fs.readFileSync(file, 'utf-8'), {
+        compilerOptions: COMPILER_OPTIONS, fileName: file, reportDiagnostics: true,
+      });
+      fs.writeFileSync(file.replace(/\.ts$/, '.js'), outputText);
+      return [file, (diagnostics ?? []).map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'))];
+    }));
+  }
   const program = ts.createProgram(files, COMPILER_OPTIONS);
   const errors = new Map<string, string[]>(files.map((f) => [f, []]));
   for (const d of [...ts.getPreEmitDiagnostics(program), ...program.emit().diagnostics]) {
