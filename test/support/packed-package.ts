@@ -10,9 +10,12 @@ export const ROOT = path.join(__dirname, '..', '..');
 
 /**
  * Where the package tests keep what is worth reusing between runs: packed tarballs (named by
- * content) and one fresh app per aws-cdk-lib version.
+ * content) and one fresh app per aws-cdk-lib version. One folder per checkout, so that two
+ * checkouts tested at the same time never install into the same app (downloads are shared
+ * anyway, through the npm cache).
  */
-export const TEST_CACHE = path.join(os.tmpdir(), 'cdk-bedrock-projects-package-tests');
+export const TEST_CACHE = path.join(os.tmpdir(), 'cdk-bedrock-projects-package-tests',
+  crypto.createHash('sha256').update(path.resolve(ROOT)).digest('hex').slice(0, 12));
 
 /** What `npm pack` reports. */
 export interface PackReport {
