@@ -100,11 +100,34 @@ for (const capability of ['project', 'cost-allocation']) {
   });
 }
 
-// The tests drive the bundled handlers in assets/, so bundle before testing.
-const bundle = project.tasks.tryFind('bundle');
-if (bundle) {
-  project.testTask.prependSpawn(bundle);
+// Up-to-date checks: a build step is skipped when its outputs are newer than everything they are
+// built from, so that `cdk synth`, `cdk ls` and repeated test runs do not rebuild what is current.
+const isStale = (outputs: string[], inputs: string[]) =>
+  `node build-tools/is-stale.mjs ${outputs.join(' ')} --from ${inputs.join(' ')}`;
+
+// The handler bundles (assets/<path>/index.js for each src/<path>.ts handler) depend on the
+// sources, the locked dependencies and the esbuild options in tasks.json.
+const handlerBundles = project.tasks.all
+  .filter((t) => /^bundle:.*\.lambda$/.test(t.name))
+  .map((t) => `assets/${t.name.slice('bundle:'.length)}/index.js`);
+// esbuild's summary marks bundles over 1 MB; their size is deliberate (see README), so only
+// warnings and errors are printed.
+for (const name of handlerBundles.map((b) => b.replace(/^assets\/(.*)\/index\.js$/, 'bundle:$1'))) {
+  const task = project.tasks.tryFind(name)!;
+  const args = task.steps.flatMap((step) => step.execArgs ?? []);
+  task.reset();
+  task.exec([...args, '--log-level=warning'].join(' '));
 }
+const bundle = project.tasks.tryFind('bundle')!;
+bundle.addCondition(isStale(handlerBundles, ['src', 'package-lock.json', '.projen/tasks.json']));
+
+// The jsii build (lib/ and .jsii, which embeds the README) depends on the sources, package.json
+// and the README; the package tests pack it.
+project.compileTask.addCondition(isStale(['.jsii', 'lib/index.js'], ['src', 'package.json', 'README.md']));
+
+// The tests drive the bundled handlers in assets/ and pack the package, so build both first.
+project.testTask.prependSpawn(project.compileTask);
+project.testTask.prependSpawn(bundle);
 
 // integ-runner tests (test/integ.*.ts) with committed snapshots (test/integ.*.ts.snapshot/).
 // Without --update-on-failed or --force, integ-runner only synthesizes the tests and compares
@@ -146,8 +169,13 @@ const rosetta = project.addTask('rosetta:extract', {
 });
 project.postCompileTask.spawn(rosetta);
 
-project.addPackageIgnore('/examples/');
-project.addPackageIgnore('/bench/');
-project.addPackageIgnore('/cdk.json');
+// The package holds the library and nothing else: test/package/package-contents.test.ts packs it
+// and fails on any file outside its allow-list. Build, test and example outputs stay out.
+for (const ignored of [
+  '/examples/', '/bench/', '/cdk.json', 'cdk.out/', '/.ci/', '/build-tools/', '/docs/', '/rosetta/',
+  '.jsii.tabl.json', '*.tgz', '/test-reports/', '/coverage/',
+]) {
+  project.addPackageIgnore(ignored);
+}
 
 project.synth();

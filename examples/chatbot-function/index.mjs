@@ -4,8 +4,7 @@
 //
 // Requests are signed with the function's role (SigV4, service "bedrock-mantle"), so no API key
 // is stored anywhere. The packages below are not part of the Lambda runtime: run `npm install
-// --omit=dev` in this folder (or bundle the file) before deploying for real. The example app
-// only synthesizes this function.
+// --omit=dev` in this folder (or bundle the file) before deploying.
 import { Sha256 } from '@aws-crypto/sha256-js';
 import { SignatureV4 } from '@smithy/signature-v4';
 import OpenAI from 'openai';
@@ -14,8 +13,9 @@ const baseUrl = new URL(process.env.OPENAI_BASE_URL);
 
 const signer = new SignatureV4({
   service: 'bedrock-mantle',
-  // Projects are regional: sign for the region of the endpoint, bedrock-mantle.<region>.api.aws.
-  region: baseUrl.hostname.split('.')[1],
+  // Projects are regional: sign for the region of the endpoint, bedrock-mantle.<region>.api.aws
+  // (another endpoint, such as a local test server, is signed for the function's own region).
+  region: /^bedrock-mantle\.([a-z0-9-]+)\.api\.aws$/.exec(baseUrl.hostname)?.[1] ?? process.env.AWS_REGION,
   credentials: {
     accessKeyId: process.env.AWS_ACCESS_KEY_ID,
     secretAccessKey: process.env.AWS_SECRET_ACCESS_KEY,
@@ -46,9 +46,12 @@ async function signedFetch(url, init = {}) {
 // The SDK insists on an API key; the signature replaces it.
 const client = new OpenAI({ apiKey: 'signed-with-sigv4', fetch: signedFetch });
 
+// Any model the bedrock-mantle endpoint serves; the stack sets MODEL_ID.
+const model = process.env.MODEL_ID ?? 'openai.gpt-oss-120b';
+
 export async function handler(event) {
   const response = await client.responses.create({
-    model: process.env.MODEL_ID,
+    model,
     input: event.question ?? 'What can you help me with?',
   });
   return { answer: response.output_text };

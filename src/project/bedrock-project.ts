@@ -1,9 +1,12 @@
 import { Annotations, ArnFormat, CustomResource, ITaggableV2, Lazy, RemovalPolicy, Resource, Stack, TagManager, TagType, Token } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as bedrockmantle from 'aws-cdk-lib/aws-bedrockmantle';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as ssm from 'aws-cdk-lib/aws-ssm';
 import { Construct } from 'constructs';
+import { CfnProjectOptions } from './cfn-project-options';
+import { cfnProjectTags } from './cfn-project-tags';
 import { DataRetention } from './data-retention';
 import { mantleBaseUrl, setOpenAiEnvironment } from './openai-environment';
 import { checkProjectEnvironment, markRegionStatedByArn } from './project-environment-check';
@@ -383,6 +386,48 @@ class ImportedBedrockProject extends BedrockProjectBase {
   }
 }
 
+/** The construct id, below a native project, of the library's view of it. */
+const CFN_PROJECT_VIEW_ID = 'BedrockProject';
+
+/**
+ * A native `AWS::BedrockMantle::Project` seen through the library: its tags are checked against
+ * a taxonomy at synth time, its ID and ARN can be published, and grants and function wiring work
+ * as for a `BedrockProject`. It lives below the `CfnProject`, so its outputs carry its path.
+ */
+class CfnProjectView extends BedrockProjectBase {
+  public readonly projectId: string;
+  public readonly projectArn: string;
+
+  public constructor(project: bedrockmantle.CfnProject, options: CfnProjectOptions) {
+    super(project, CFN_PROJECT_VIEW_ID);
+    // `Ref` of this type is documented both as the ARN and as the ID, so use the attributes.
+    this.projectId = project.attrId;
+    this.projectArn = project.attrArn;
+    publishProject(this, {
+      projectName: project.name,
+      projectId: this.projectId,
+      projectArn: this.projectArn,
+      outputs: options.outputs ?? false,
+      ssmParameterPrefix: options.ssmParameterPrefix,
+    });
+    this.node.addValidation({ validate: () => this.validateTags(project, options.taxonomy) });
+    checkStackLimits(this, PROJECT_RESOURCE_TYPE);
+  }
+
+  private validateTags(project: bedrockmantle.CfnProject, taxonomy: TagTaxonomy | undefined): string[] {
+    const subject = Token.isUnresolved(project.name) ? 'Bedrock project' : `Bedrock project '${project.name}'`;
+    const errors: string[] = [];
+    for (const problem of (taxonomy ?? new TagTaxonomy({ keys: [] }))._validate(cfnProjectTags(project), subject)) {
+      if (problem.level === TagProblemLevel.ERROR) {
+        errors.push(problem.message);
+      } else {
+        Annotations.of(this).addWarningV2(`cdk-bedrock-projects:unresolvedTag:${problem.key}`, problem.message);
+      }
+    }
+    return errors;
+  }
+}
+
 /**
  * An Amazon Bedrock project, provisioned through the Projects API by a custom resource and
  * tagged with a tag set that is checked at synth time.
@@ -454,6 +499,27 @@ export class BedrockProject extends BedrockProjectBase implements ITaggableV2 {
    */
   public static configureProvider(scope: Construct, options: ProviderOptions): void {
     ProjectProvider.configure(scope, options);
+   * A native `AWS::BedrockMantle::Project` (`aws_bedrockmantle.CfnProject`) with what the library
+   * adds to a project: its final tags (after `Tags.of(scope)`) checked against `taxonomy` and
+   * AWS's tag rules at synth time, its ID and ARN published as outputs or SSM parameters when
+   * asked, and `grantInference` / `configureFunction`.
+   *
+   * The project is provisioned by CloudFormation itself, not by this library's provider: it has
+   * no data retention setting, and deleting the resource archives the project.
+   * Called again for the same `CfnProject`, it returns the same object.
+   *
+   * @param project the native project
+   * @param options the taxonomy to check its tags against, and where to publish its ID
+   */
+  public static fromCfnProject(project: bedrockmantle.CfnProject, options: CfnProjectOptions = {}): IBedrockProject {
+    const existing = project.node.tryFindChild(CFN_PROJECT_VIEW_ID);
+    if (existing instanceof CfnProjectView) {
+      if (Object.keys(options).length > 0) {
+        throw new Error(`${project.node.path}: BedrockProject.fromCfnProject was already called for this project; pass the options only on the first call`);
+      }
+      return existing;
+    }
+    return new CfnProjectView(project, options);
   }
 
   /** @attribute */

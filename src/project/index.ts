@@ -1,2 +1,3 @@
 export * from './data-retention';
 export * from './bedrock-project';
+export * from './cfn-project-options';
