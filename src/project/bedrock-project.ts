@@ -1,6 +1,6 @@
 import { Annotations, ArnFormat, CustomResource, ITaggableV2, Lazy, RemovalPolicy, Resource, Stack, TagManager, TagType, Token } from 'aws-cdk-lib';
-import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as bedrockmantle from 'aws-cdk-lib/aws-bedrockmantle';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as ssm from 'aws-cdk-lib/aws-ssm';
@@ -499,6 +499,9 @@ export class BedrockProject extends BedrockProjectBase implements ITaggableV2 {
    */
   public static configureProvider(scope: Construct, options: ProviderOptions): void {
     ProjectProvider.configure(scope, options);
+  }
+
+  /**
    * A native `AWS::BedrockMantle::Project` (`aws_bedrockmantle.CfnProject`) with what the library
    * adds to a project: its final tags (after `Tags.of(scope)`) checked against `taxonomy` and
    * AWS's tag rules at synth time, its ID and ARN published as outputs or SSM parameters when
