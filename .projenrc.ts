@@ -50,6 +50,11 @@ const project = new awscdk.AwsCdkConstructLibrary({
     'cdk-nag@^2',
     '@aws-cdk/integ-tests-alpha@2.245.0-alpha.0',
     '@aws-cdk/integ-runner@^2',
+    // Installed with the rest so that the package tests need no registry: the newest aws-cdk-lib
+    // (the one a new `cdk init` app gets), under another name beside the floor, and the OpenAI SDK
+    // the README's example function uses.
+    'aws-cdk-lib-newest@npm:aws-cdk-lib@2.276.0',
+    'openai@^7',
   ],
 
   jestOptions: {

@@ -12,7 +12,7 @@ const ALLOWED: Array<[description: string, pattern: RegExp]> = [
   ['the licence', /^LICENSE$/],
   ['the jsii assembly', /^\.jsii$/],
   ['the compiled library', /^lib\/.+\.(js|d\.ts)$/],
-  ['the bundled Lambda handlers', /^assets\/[\w-]+\/[\w.-]+\.lambda\/index\.js$/],
+  ['the bundled Lambda handlers', /^assets\/[\w-]+\/handler\/[\w.-]+\.lambda\/index\.js$/],
 ];
 
 /** The packed tarball may grow with the library, but not by accident (0.79 MB when this was set). */

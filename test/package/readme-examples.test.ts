@@ -15,8 +15,11 @@ import { compileInApp, FreshApp, FreshAppSpec, inParallel, installFreshApp, run,
 import { packedPackage, ROOT } from '../support/packed-package';
 import { readmeCodeBlocks, readmeExamples } from '../support/readme';
 
-/** The newest aws-cdk-lib when the examples were last reviewed; move it forward with them. */
-const NEWEST_AWS_CDK_LIB = '2.276.0';
+/**
+ * The newest aws-cdk-lib, as a new `cdk init` app gets it: the `aws-cdk-lib-newest`
+ * devDependency (move it forward in .projenrc.ts when a release changes what apps get).
+ */
+const NEWEST_AWS_CDK_LIB: string = JSON.parse(fs.readFileSync(path.join(ROOT, 'node_modules', 'aws-cdk-lib-newest', 'package.json'), 'utf-8')).version;
 /** The supported floor: the library's peer dependency. */
 const FLOOR_AWS_CDK_LIB = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf-8')).peerDependencies['aws-cdk-lib'].replace(/^\^/, '');
 

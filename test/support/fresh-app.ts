@@ -1,6 +1,6 @@
 // A fresh CDK app with the packed library installed, as a user gets one: `cdk init`, then
 // `npm install cdk-bedrock-projects`. One app per aws-cdk-lib version is kept in the test cache
-// and reused, so a run only installs what changed (usually just the library's tarball).
+// and reused; its packages come from the repository's node_modules, never from the registry.
 import { execFile, execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
@@ -32,10 +32,44 @@ function writeIfChanged(file: string, text: string): void {
   }
 }
 
-/** Creates (or updates) the app for `spec` and installs `tarball` into it. */
+/**
+ * The packages of the repository's own node_modules (installed by `npm ci`) that a fresh app
+ * uses: aws-cdk-lib under the name it is installed as for each version, and constructs.
+ */
+const AWS_CDK_LIB_INSTALLS: Record<string, string> = {
+  [JSON.parse(fs.readFileSync(path.join(ROOT, 'node_modules', 'aws-cdk-lib', 'package.json'), 'utf-8')).version]: 'aws-cdk-lib',
+  [JSON.parse(fs.readFileSync(path.join(ROOT, 'node_modules', 'aws-cdk-lib-newest', 'package.json'), 'utf-8')).version]: 'aws-cdk-lib-newest',
+};
+
+/**
+ * Links `name` in `nodeModules` to the repository's installed package `installedAs`: the same
+ * files npm would have put there, without reaching the registry from a test.
+ */
+export function linkInstalledPackage(nodeModules: string, name: string, installedAs = name): void {
+  const link = path.join(nodeModules, name);
+  const target = path.join(ROOT, 'node_modules', installedAs);
+  if (!fs.existsSync(target)) {
+    throw new Error(`${installedAs} is not installed in ${path.join(ROOT, 'node_modules')}; run npm ci`);
+  }
+  fs.mkdirSync(path.dirname(link), { recursive: true });
+  fs.rmSync(link, { recursive: true, force: true });
+  fs.symlinkSync(target, link, 'dir');
+}
+
+/**
+ * Creates (or updates) the app for `spec` with `tarball` installed: the library unpacked from the
+ * tarball into node_modules as `npm install` would, aws-cdk-lib and constructs taken from what
+ * `npm ci` installed for the repository (the newest aws-cdk-lib is a devDependency under the name
+ * `aws-cdk-lib-newest`), so that no test reaches the registry.
+ */
 export function installFreshApp(spec: FreshAppSpec, tarball: string): FreshApp {
+  const installedAs = AWS_CDK_LIB_INSTALLS[spec.awsCdkLib];
+  if (!installedAs) {
+    throw new Error(`aws-cdk-lib ${spec.awsCdkLib} is not installed; installed: ${Object.keys(AWS_CDK_LIB_INSTALLS).join(', ')}. Update the aws-cdk-lib-newest devDependency in .projenrc.ts`);
+  }
   const dir = path.join(TEST_CACHE, 'apps', `aws-cdk-lib-${spec.awsCdkLib}${spec.newAppFeatureFlags ? '' : '-no-flags'}`);
-  fs.mkdirSync(dir, { recursive: true });
+  const nodeModules = path.join(dir, 'node_modules');
+  fs.mkdirSync(nodeModules, { recursive: true });
   writeIfChanged(path.join(dir, 'package.json'), JSON.stringify({
     name: 'fresh-app',
     version: '0.1.0',
@@ -46,11 +80,21 @@ export function installFreshApp(spec: FreshAppSpec, tarball: string): FreshApp {
       'cdk-bedrock-projects': `file:${tarball}`,
     },
   }, undefined, 2) + '\n');
-  // From the npm cache where it can: only the library's tarball is new on most runs.
-  execFileSync('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: dir, stdio: 'pipe' });
+  linkInstalledPackage(nodeModules, 'aws-cdk-lib', installedAs);
+  linkInstalledPackage(nodeModules, 'constructs');
+  // The library has no dependencies of its own (its handlers are bundled), so unpacking the
+  // tarball is all npm would do for it.
+  const library = path.join(nodeModules, 'cdk-bedrock-projects');
+  fs.rmSync(library, { recursive: true, force: true });
+  fs.mkdirSync(library, { recursive: true });
+  execFileSync('tar', ['-xzf', tarball, '-C', library, '--strip-components=1'], { stdio: 'pipe' });
+  const libraryDependencies = JSON.parse(fs.readFileSync(path.join(library, 'package.json'), 'utf-8')).dependencies ?? {};
+  if (Object.keys(libraryDependencies).length > 0) {
+    throw new Error(`the package now has dependencies (${Object.keys(libraryDependencies).join(', ')}); install them into the fresh app too`);
+  }
 
   const context = spec.newAppFeatureFlags
-    ? JSON.parse(fs.readFileSync(path.join(dir, 'node_modules', 'aws-cdk-lib', 'recommended-feature-flags.json'), 'utf-8'))
+    ? JSON.parse(fs.readFileSync(path.join(nodeModules, 'aws-cdk-lib', 'recommended-feature-flags.json'), 'utf-8'))
     : {};
   writeIfChanged(path.join(dir, 'cdk.json'), JSON.stringify({ app: 'npx ts-node --prefer-ts-exts bin/app.ts', context }, undefined, 2) + '\n');
   return { dir, context };
