@@ -2,17 +2,23 @@
  * One synth measurement, run by bench/run.ts in a fresh Node.js process so that no case inherits
  * another's heap, module cache or asset cache:
  *
- *   node --expose-gc -r ts-node/register/transpile-only bench/synth-case.ts <bedrock|cfn> <projects> <perStack> <outdir>
+ *   node --expose-gc -r ts-node/register/transpile-only bench/synth-case.ts <bedrock|handwritten|cfn> <projects> <perStack> <outdir>
  *
  * Prints one line of JSON (a {@link SynthCaseResult}) on stdout.
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { App, aws_bedrockmantle as bedrockmantle, Stack } from 'aws-cdk-lib';
+import { App, aws_bedrockmantle as bedrockmantle, CfnOutput, Stack } from 'aws-cdk-lib';
 import { benchProjects, BenchProject } from './bench-projects';
 import { BedrockProject, TagTaxonomy } from '../src';
 
-export type SynthKind = 'bedrock' | 'cfn';
+/**
+ * `bedrock`: `BedrockProject` with the example taxonomy, defaults otherwise. `handwritten`: what a
+ * user would write instead, a `CfnProject` and an exported `CfnOutput` of its ID per project.
+ * `cfn`: bare `CfnProject`s.
+ */
+export type SynthKind = 'bedrock' | 'handwritten' | 'cfn';
+const KINDS: SynthKind[] = ['bedrock', 'handwritten', 'cfn'];
 
 export interface StackFigures {
   readonly stackName: string;
@@ -57,10 +63,16 @@ export function buildBenchApp(kind: SynthKind, projects: BenchProject[], perStac
       if (kind === 'bedrock') {
         new BedrockProject(stack, project.id, { projectName: project.name, tags: project.tags, taxonomy });
       } else {
-        new bedrockmantle.CfnProject(stack, project.id, {
+        const cfnProject = new bedrockmantle.CfnProject(stack, project.id, {
           name: project.name,
           tags: Object.entries(project.tags).map(([key, value]) => ({ key, value })),
         });
+        if (kind === 'handwritten') {
+          new CfnOutput(cfnProject, 'ProjectIdOutput', {
+            value: cfnProject.attrId,
+            exportName: `${stack.stackName}:${project.id}:ProjectId`,
+          });
+        }
       }
     }
   }
@@ -86,8 +98,8 @@ function stackFigures(outdir: string, app: App): StackFigures[] {
 function main(): void {
   const [kindArg, projectsArg, perStackArg, outdir] = process.argv.slice(2);
   const kind = kindArg as SynthKind;
-  if ((kind !== 'bedrock' && kind !== 'cfn') || !outdir) {
-    throw new Error('usage: synth-case.ts <bedrock|cfn> <projects> <perStack> <outdir>');
+  if (!KINDS.includes(kind) || !outdir) {
+    throw new Error(`usage: synth-case.ts <${KINDS.join('|')}> <projects> <perStack> <outdir>`);
   }
   const projects = benchProjects(Number(projectsArg));
   const perStack = Number(perStackArg);
