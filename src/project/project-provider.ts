@@ -1,8 +1,9 @@
-import { Annotations, ArnFormat, Duration, Stack, Token } from 'aws-cdk-lib';
+import { Annotations, ArnFormat, CfnElement, Duration, Stack, Token } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
+import { pinLogicalIdAtSynth } from './logical-id-pinning';
 import { BEDROCK_MANTLE_REGIONS } from './mantle-regions';
 import { ProjectHandlerFunction } from './project-handler-function';
 import { pinFrameworkRuntime, providerLogGroup } from '../provider-defaults';
@@ -76,5 +77,10 @@ export class ProjectProvider extends Construct {
     });
     pinFrameworkRuntime(provider);
     this.serviceToken = provider.serviceToken;
+    // Every project's ServiceToken names the framework's function.
+    const framework = provider.node.tryFindChild('framework-onEvent')?.node.defaultChild;
+    if (framework instanceof CfnElement) {
+      pinLogicalIdAtSynth(framework);
+    }
   }
 }
