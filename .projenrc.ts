@@ -39,7 +39,6 @@ const project = new awscdk.AwsCdkConstructLibrary({
 
   devDeps: [
     '@aws-sdk/client-cost-explorer@^3',
-    '@aws-sdk/credential-provider-node@^3',
     '@smithy/signature-v4@^5',
     '@smithy/protocol-http@^5',
     '@aws-crypto/sha256-js@^5',
@@ -81,6 +80,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
 // Handlers are bundled with everything they import (see README "Lambda handlers"): the code that
 // is tested is byte for byte the code that is uploaded. Each capability keeps its Lambda-side code
 // in handler/ and the generated function construct beside its other constructs.
+//
 const HANDLER_OPTIONS: awscdk.LambdaFunctionCommonOptions = {
   runtime: awscdk.LambdaRuntime.NODEJS_22_X,
   awsSdkConnectionReuse: false,
@@ -89,13 +89,34 @@ const HANDLER_OPTIONS: awscdk.LambdaFunctionCommonOptions = {
     sourcemap: false,
   },
 };
+// Cold start: Lambda gives the handlers their credentials in the environment, so the SDK's default
+// credential chain (STS, SSO and login clients, INI and process providers), which SDK clients
+// import even when given credentials, is replaced at bundle time by the environment provider.
+// Minified to load faster, with names kept for readable stack traces. (LambdaFunction's bundling
+// options carry none of these, so they are appended to its bundle tasks.)
+const HANDLER_ESBUILD_ARGS = [
+  '--minify',
+  '--keep-names',
+  '--alias:@aws-sdk/credential-provider-node=./src/handler-shared/lambda-credentials.ts',
+];
 for (const capability of ['project', 'cost-allocation']) {
+  const entrypoint = `src/${capability}/handler/${capability}-handler.lambda.ts`;
   new awscdk.LambdaFunction(project, {
     ...HANDLER_OPTIONS,
     cdkDeps: project.cdkDeps,
-    entrypoint: `src/${capability}/handler/${capability}-handler.lambda.ts`,
+    entrypoint,
     constructFile: `src/${capability}/${capability}-handler-function.ts`,
   });
+  const bundleName = `bundle:${entrypoint.replace(/^src\//, '').replace(/\.ts$/, '')}`;
+  for (const name of [bundleName, `${bundleName}:watch`]) {
+    const task = project.tasks.tryFind(name);
+    const [step] = task?.steps ?? [];
+    if (!task || !step?.execArgs) {
+      throw new Error(`projen no longer writes the bundle task ${name} as one esbuild command; update .projenrc.ts`);
+    }
+    task.reset();
+    task.addSteps({ ...step, execArgs: [...step.execArgs, ...HANDLER_ESBUILD_ARGS] });
+  }
 }
 
 // The tests drive the bundled handlers in assets/, so bundle before testing.

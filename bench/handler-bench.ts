@@ -1,15 +1,54 @@
 import * as fs from 'fs';
+import * as path from 'path';
+import type { BundleLoadResult } from './bundle-load-case';
 import { median, runChild } from './child-process';
 import type { HandlerCaseResult } from './handler-case';
 import { COST_ALLOCATION_BUNDLE, PROJECT_BUNDLE } from './handler-events';
 import { fixed, table } from './table';
 
-/** Bundle sizes, and the project handler's load and Create times, median over fresh processes. */
+const ASSETS = path.join(__dirname, '..', 'assets');
+const BUNDLES = [
+  ['project handler', PROJECT_BUNDLE],
+  ['cost allocation handler', COST_ALLOCATION_BUNDLE],
+] as const;
+
+/**
+ * Size and load (`require`) time of each bundle, median over fresh processes. With
+ * `BENCH_BASELINE_ASSETS` set to a copy of an earlier build's assets/ directory, the earlier
+ * bundles are measured in the same run, alternating with the current ones, for a before/after.
+ */
+function bundleTable(repeats: number): string {
+  const baselineDir = process.env.BENCH_BASELINE_ASSETS;
+  const builds = [['current', ASSETS], ...(baselineDir ? [['baseline', baselineDir]] : [])] as const;
+  const samples = new Map<string, BundleLoadResult[]>();
+  for (let i = 0; i < repeats; i++) {
+    for (const [, file] of BUNDLES) {
+      for (const [build, dir] of builds) {
+        const bundle = path.join(dir, path.relative(ASSETS, file));
+        const key = `${build}:${file}`;
+        samples.set(key, [...samples.get(key) ?? [], runChild<BundleLoadResult>('bundle-load-case.ts', [bundle])]);
+      }
+    }
+  }
+  const rows: Array<Array<string | number>> = [];
+  for (const [name, file] of BUNDLES) {
+    for (const [build, dir] of builds) {
+      const bundle = path.join(dir, path.relative(ASSETS, file));
+      const results = samples.get(`${build}:${file}`)!;
+      rows.push([name, build, fixed(fs.statSync(bundle).size / 1024, 0),
+        fixed(median(results.map((r) => r.loadMs)), 1), fixed(median(results.map((r) => r.rssDeltaMb)), 1)]);
+    }
+  }
+  return table(['bundle', 'build', 'size KB', 'load (require) ms', 'RSS growth MB'], rows);
+}
+
+/** Bundle sizes and load times, and the project handler's Create times, median over fresh processes. */
 export async function runHandlerBench(repeats: number): Promise<string> {
-  const sizes = [
-    ['project handler', PROJECT_BUNDLE],
-    ['cost allocation handler', COST_ALLOCATION_BUNDLE],
-  ].map(([name, file]) => [name, fs.existsSync(file) ? fixed(fs.statSync(file).size / 1024, 0) : 'missing (run npx projen bundle)']);
+  for (const [, file] of BUNDLES) {
+    if (!fs.existsSync(file)) {
+      throw new Error(`${file} is missing; run 'npx projen bundle' first`);
+    }
+  }
 
   const results: HandlerCaseResult[] = [];
   for (let i = 0; i < repeats; i++) {
@@ -18,9 +57,9 @@ export async function runHandlerBench(repeats: number): Promise<string> {
   const m = (pick: (r: HandlerCaseResult) => number) => fixed(median(results.map(pick)), 1);
 
   return [
-    '### Bundled handlers',
+    `### Bundled handlers (median of ${repeats} fresh processes)`,
     '',
-    table(['bundle', 'size KB'], sizes),
+    bundleTable(repeats),
     '',
     `### Project handler against the Projects API emulator (median of ${repeats} fresh processes)`,
     '',

@@ -18,6 +18,7 @@ import { CostAllocationTagApi } from './cost-explorer-api';
 import { CostExplorerCalls } from './cost-explorer-calls';
 import { deadlineFrom } from './deadline';
 import { onEvent, OnEventResult } from './on-event';
+import { lambdaCredentials } from '../../handler-shared/lambda-credentials';
 
 /**
  * Cost Explorer has a single endpoint, in us-east-1, whatever region the function runs in.
@@ -30,6 +31,7 @@ let client: CostExplorerClient | undefined;
 function costExplorer(deadline: number): CostAllocationTagApi {
   client ??= new CostExplorerClient({
     region: COST_EXPLORER_REGION,
+    credentials: lambdaCredentials(),
     // One attempt per call: CostExplorerCalls retries, bounded by the Lambda's remaining time.
     maxAttempts: 1,
     requestHandler: { connectionTimeout: 5_000, requestTimeout: 30_000 },
