@@ -92,9 +92,15 @@ const HANDLER_OPTIONS: awscdk.LambdaFunctionCommonOptions = {
 // Cold start: Lambda gives the handlers their credentials in the environment, so the SDK's default
 // credential chain (STS, SSO and login clients, INI and process providers), which SDK clients
 // import even when given credentials, is replaced at bundle time by the environment provider.
-// Minified to load faster, with names kept for readable stack traces. (LambdaFunction's bundling
-// options carry none of these, so they are appended to its bundle tasks.)
+// The SDK's ES module builds are preferred to its CommonJS ones (esbuild's default for Node.js),
+// so that esbuild can leave out what the handlers never call; their few `import("node:...")` are
+// turned into `require`, as in the CommonJS builds (the tests load the bundles into Jest's
+// module sandbox, which has no dynamic import). Minified to load faster, with names
+// kept for readable stack traces. (LambdaFunction's bundling options carry none of these, so they
+// are appended to its bundle tasks.)
 const HANDLER_ESBUILD_ARGS = [
+  '--main-fields=module,main',
+  '--supported:dynamic-import=false',
   '--minify',
   '--keep-names',
   '--alias:@aws-sdk/credential-provider-node=./src/handler-shared/lambda-credentials.ts',

@@ -8,6 +8,8 @@ import { requireBundle } from './handler-events';
 
 export interface BundleLoadResult {
   readonly loadMs: number;
+  /** CPU time of the load (user and system): steadier than wall time on a busy machine. */
+  readonly cpuMs: number;
   /** Resident set growth during the load. */
   readonly rssDeltaMb: number;
 }
@@ -18,10 +20,16 @@ function main(): void {
     throw new Error('usage: bundle-load-case.ts <bundle.js>');
   }
   const rssBefore = process.memoryUsage().rss;
+  const cpuBefore = process.cpuUsage();
   const started = process.hrtime.bigint();
   requireBundle(file);
   const loadMs = Number(process.hrtime.bigint() - started) / 1e6;
-  const result: BundleLoadResult = { loadMs, rssDeltaMb: (process.memoryUsage().rss - rssBefore) / (1024 * 1024) };
+  const cpu = process.cpuUsage(cpuBefore);
+  const result: BundleLoadResult = {
+    loadMs,
+    cpuMs: (cpu.user + cpu.system) / 1000,
+    rssDeltaMb: (process.memoryUsage().rss - rssBefore) / (1024 * 1024),
+  };
   process.stdout.write(`${JSON.stringify(result)}\n`);
 }
 

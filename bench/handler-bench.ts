@@ -36,10 +36,11 @@ function bundleTable(repeats: number): string {
       const bundle = path.join(dir, path.relative(ASSETS, file));
       const results = samples.get(`${build}:${file}`)!;
       rows.push([name, build, fixed(fs.statSync(bundle).size / 1024, 0),
-        fixed(median(results.map((r) => r.loadMs)), 1), fixed(median(results.map((r) => r.rssDeltaMb)), 1)]);
+        fixed(median(results.map((r) => r.loadMs)), 1), fixed(median(results.map((r) => r.cpuMs)), 1),
+        fixed(median(results.map((r) => r.rssDeltaMb)), 1)]);
     }
   }
-  return table(['bundle', 'build', 'size KB', 'load (require) ms', 'RSS growth MB'], rows);
+  return table(['bundle', 'build', 'size KB', 'load (require) ms', 'load CPU ms', 'RSS growth MB'], rows);
 }
 
 /** Bundle sizes and load times, and the project handler's Create times, median over fresh processes. */
@@ -50,11 +51,19 @@ export async function runHandlerBench(repeats: number): Promise<string> {
     }
   }
 
-  const results: HandlerCaseResult[] = [];
+  const baselineDir = process.env.BENCH_BASELINE_ASSETS;
+  const builds: Array<[string, string]> = [['current', PROJECT_BUNDLE],
+    ...(baselineDir ? [['baseline', path.join(baselineDir, path.relative(ASSETS, PROJECT_BUNDLE))] as [string, string]] : [])];
+  const results = new Map<string, HandlerCaseResult[]>();
   for (let i = 0; i < repeats; i++) {
-    results.push(runChild<HandlerCaseResult>('handler-case.ts', []));
+    for (const [build, bundle] of builds) {
+      results.set(build, [...results.get(build) ?? [], runChild<HandlerCaseResult>('handler-case.ts', [bundle])]);
+    }
   }
-  const m = (pick: (r: HandlerCaseResult) => number) => fixed(median(results.map(pick)), 1);
+  const rows = builds.map(([build]) => {
+    const m = (pick: (r: HandlerCaseResult) => number) => fixed(median(results.get(build)!.map(pick)), 1);
+    return [build, m((r) => r.loadMs), m((r) => r.firstCreateMs), m((r) => r.loadMs + r.firstCreateMs), m((r) => r.warmCreateMs), m((r) => r.rssAfterMb)];
+  });
 
   return [
     `### Bundled handlers (median of ${repeats} fresh processes)`,
@@ -63,9 +72,7 @@ export async function runHandlerBench(repeats: number): Promise<string> {
     '',
     `### Project handler against the Projects API emulator (median of ${repeats} fresh processes)`,
     '',
-    table(['load (require) ms', 'first Create ms', 'warm Create ms', 'RSS after MB'], [
-      [m((r) => r.loadMs), m((r) => r.firstCreateMs), m((r) => r.warmCreateMs), m((r) => r.rssAfterMb)],
-    ]),
+    table(['build', 'load (require) ms', 'first Create ms', 'load + first Create ms', 'warm Create ms', 'RSS after MB'], rows),
     '',
     'A Create lists the projects (to adopt one an earlier attempt made) and then creates one; the first',
     'Create also resolves credentials and sets up the HTTP client.',
