@@ -62,7 +62,8 @@ export async function runHandlerBench(repeats: number): Promise<string> {
   }
   const rows = builds.map(([build]) => {
     const m = (pick: (r: HandlerCaseResult) => number) => fixed(median(results.get(build)!.map(pick)), 1);
-    return [build, m((r) => r.loadMs), m((r) => r.firstCreateMs), m((r) => r.loadMs + r.firstCreateMs), m((r) => r.warmCreateMs), m((r) => r.rssAfterMb)];
+    return [build, m((r) => r.loadMs), m((r) => r.firstCreateMs), m((r) => r.loadMs + r.firstCreateMs),
+      m((r) => r.warmCreateMs), m((r) => r.rssAfterMb)];
   });
 
   return [
