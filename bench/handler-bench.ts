@@ -19,7 +19,7 @@ const BUNDLES = [
  */
 function bundleTable(repeats: number): string {
   const baselineDir = process.env.BENCH_BASELINE_ASSETS;
-  const builds = [['current', ASSETS], ...(baselineDir ? [['baseline', baselineDir]] : [])] as const;
+  const builds = [['current', ASSETS], ...(baselineDir ? [['previous', baselineDir]] : [])] as const;
   const samples = new Map<string, BundleLoadResult[]>();
   for (let i = 0; i < repeats; i++) {
     for (const [, file] of BUNDLES) {
@@ -53,7 +53,7 @@ export async function runHandlerBench(repeats: number): Promise<string> {
 
   const baselineDir = process.env.BENCH_BASELINE_ASSETS;
   const builds: Array<[string, string]> = [['current', PROJECT_BUNDLE],
-    ...(baselineDir ? [['baseline', path.join(baselineDir, path.relative(ASSETS, PROJECT_BUNDLE))] as [string, string]] : [])];
+    ...(baselineDir ? [['previous', path.join(baselineDir, path.relative(ASSETS, PROJECT_BUNDLE))] as [string, string]] : [])];
   const results = new Map<string, HandlerCaseResult[]>();
   for (let i = 0; i < repeats; i++) {
     for (const [build, bundle] of builds) {
