@@ -1,5 +1,4 @@
 import { AspectPriority, Aspects, CfnElement, IAspect, Stack } from 'aws-cdk-lib';
-import { IConstruct } from 'constructs';
 
 /**
  * The library's CloudFormation elements of each stack whose logical IDs are computed once per
@@ -25,7 +24,9 @@ export function pinLogicalIdAtSynth(element: CfnElement): void {
   if (!elements) {
     elements = [];
     pinnedByStack.set(stack, elements);
-    Aspects.of(stack).add(new PinLogicalIds(stack), { priority: AspectPriority.READONLY });
+    // On the stack's first pinned element, a leaf: CDK visits it once, where an aspect on the
+    // stack would be called for every construct in it.
+    Aspects.of(element).add(new PinLogicalIds(stack), { priority: AspectPriority.READONLY });
   }
   elements.push(element);
 }
@@ -33,11 +34,7 @@ export function pinLogicalIdAtSynth(element: CfnElement): void {
 class PinLogicalIds implements IAspect {
   public constructor(private readonly stack: Stack) {}
 
-  public visit(node: IConstruct): void {
-    // Applied to the stack, so the stack is visited first; its descendants need nothing.
-    if (node !== this.stack) {
-      return;
-    }
+  public visit(): void {
     for (const element of pinnedByStack.get(this.stack) ?? []) {
       const logicalId = this.stack.resolve(element.logicalId);
       try {
