@@ -40,7 +40,6 @@ const project = new awscdk.AwsCdkConstructLibrary({
   devDeps: [
     '@aws-sdk/client-cost-explorer@^3',
     '@aws-sdk/client-scheduler@^3',
-    '@aws-sdk/credential-provider-node@^3',
     '@smithy/signature-v4@^5',
     '@smithy/protocol-http@^5',
     '@aws-crypto/sha256-js@^5',
@@ -87,6 +86,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
 // Handlers are bundled with everything they import (see README "Lambda handlers"): the code that
 // is tested is byte for byte the code that is uploaded. Each capability keeps its Lambda-side code
 // in handler/ and the generated function construct beside its other constructs.
+//
 const HANDLER_OPTIONS: awscdk.LambdaFunctionCommonOptions = {
   // The newest Node.js runtime of the supported aws-cdk-lib range (NODEJS_24_X is in the floor).
   runtime: awscdk.LambdaRuntime.NODEJS_24_X,
@@ -96,13 +96,40 @@ const HANDLER_OPTIONS: awscdk.LambdaFunctionCommonOptions = {
     sourcemap: false,
   },
 };
+// Cold start: Lambda gives the handlers their credentials in the environment, so the SDK's default
+// credential chain (STS, SSO and login clients, INI and process providers), which SDK clients
+// import even when given credentials, is replaced at bundle time by the environment provider.
+// The SDK's ES module builds are preferred to its CommonJS ones (esbuild's default for Node.js),
+// so that esbuild can leave out what the handlers never call; their few `import("node:...")` are
+// turned into `require`, as in the CommonJS builds (the tests load the bundles into Jest's
+// module sandbox, which has no dynamic import). Minified to load faster, with names
+// kept for readable stack traces. (LambdaFunction's bundling options carry none of these, so they
+// are appended to its bundle tasks.)
+const HANDLER_ESBUILD_ARGS = [
+  '--main-fields=module,main',
+  '--supported:dynamic-import=false',
+  '--minify',
+  '--keep-names',
+  '--alias:@aws-sdk/credential-provider-node=./src/handler-shared/lambda-credentials.ts',
+];
 for (const capability of ['project', 'cost-allocation']) {
+  const entrypoint = `src/${capability}/handler/${capability}-handler.lambda.ts`;
   new awscdk.LambdaFunction(project, {
     ...HANDLER_OPTIONS,
     cdkDeps: project.cdkDeps,
-    entrypoint: `src/${capability}/handler/${capability}-handler.lambda.ts`,
+    entrypoint,
     constructFile: `src/${capability}/${capability}-handler-function.ts`,
   });
+  const bundleName = `bundle:${entrypoint.replace(/^src\//, '').replace(/\.ts$/, '')}`;
+  for (const name of [bundleName, `${bundleName}:watch`]) {
+    const task = project.tasks.tryFind(name);
+    const [step] = task?.steps ?? [];
+    if (!task || !step?.execArgs) {
+      throw new Error(`projen no longer writes the bundle task ${name} as one esbuild command; update .projenrc.ts`);
+    }
+    task.reset();
+    task.addSteps({ ...step, execArgs: [...step.execArgs, ...HANDLER_ESBUILD_ARGS] });
+  }
 }
 
 // Up-to-date checks: a build step is skipped when its outputs are newer than everything they are

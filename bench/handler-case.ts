@@ -2,6 +2,8 @@
  * Cold start of the bundled project handler, in a fresh process (run by bench/handler-bench.ts):
  * the time to load the file Lambda would load, then one Create against the Projects API emulator,
  * then a second Create in the same process (a warm invocation). Prints one line of JSON.
+ *
+ *   node -r ts-node/register/transpile-only bench/handler-case.ts [bundle.js]
  */
 import { benchProjects } from './bench-projects';
 import { BENCH_CREDENTIALS, lambdaContext, PROJECT_BUNDLE, pointAtEmulators, projectEvent, requireBundle, silenceLogs } from './handler-events';
@@ -22,7 +24,7 @@ async function main(): Promise<void> {
     const [first, second] = benchProjects(2);
 
     let started = process.hrtime.bigint();
-    const handler = requireBundle(PROJECT_BUNDLE);
+    const handler = requireBundle(process.argv[2] ?? PROJECT_BUNDLE);
     const loadMs = Number(process.hrtime.bigint() - started) / 1e6;
 
     started = process.hrtime.bigint();

@@ -6,7 +6,7 @@
  *   npx projen bench -- synth        # one or more sections: synth, stack, watch, handler, calls
  *
  * Environment: BENCH_REPEATS (fresh processes per synth case, default 5), BENCH_SIZES (project
- * counts, default 10,100,400), BENCH_PER_STACK (projects per stack, default 50).
+ * counts, default 100,400,1000), BENCH_PER_STACK (projects per stack, default 100).
  * Run `npx projen bundle` first: the handler sections use the bundles in assets/.
  */
 import * as os from 'os';
@@ -28,9 +28,9 @@ async function main(): Promise<void> {
     throw new Error(`Unknown section(s) ${unknown.join(', ')}; choose from ${SECTIONS.join(', ')}`);
   }
   const sections = asked.length > 0 ? asked as Section[] : [...SECTIONS];
-  const sizes = numbers(process.env.BENCH_SIZES, [10, 100, 400]);
+  const sizes = numbers(process.env.BENCH_SIZES, [100, 400, 1000]);
   const repeats = Number(process.env.BENCH_REPEATS ?? 5);
-  const perStack = Number(process.env.BENCH_PER_STACK ?? 50);
+  const perStack = Number(process.env.BENCH_PER_STACK ?? 100);
 
   console.log(`## Benchmarks (Node.js ${process.version}, ${os.cpus().length} CPUs, ${new Date().toISOString().slice(0, 10)})\n`);
   for (const section of sections) {
@@ -39,7 +39,7 @@ async function main(): Promise<void> {
         console.log(runSynthBench({ sizes, perStack, repeats }));
         break;
       case 'stack':
-        console.log(runStackGrowthBench([1, 10, 50, 100]));
+        console.log(runStackGrowthBench([1, 10, 100, 200]));
         break;
       case 'watch':
         console.log(runWatchBench({ sizes, perStack, repeats }));

@@ -14,8 +14,13 @@ export interface SynthBenchOptions {
   readonly repeats: number;
 }
 
-const KINDS: Array<'bedrock' | 'cfn'> = ['bedrock', 'cfn'];
-const KIND_LABEL: Record<SynthKind, string> = { bedrock: 'BedrockProject', cfn: 'CfnProject', watched: 'BedrockProject watched' };
+const KINDS: SynthKind[] = ['bedrock', 'handwritten', 'cfn'];
+const KIND_LABEL: Record<SynthKind, string> = {
+  bedrock: 'BedrockProject',
+  handwritten: 'CfnProject + ID CfnOutput',
+  cfn: 'CfnProject',
+  watched: 'BedrockProject watched',
+};
 
 function synthCase(kind: SynthKind, projects: number, perStack: number): SynthCaseResult {
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-synth-'));
@@ -51,12 +56,13 @@ interface CaseSummary {
 }
 
 /**
- * Synth time and memory of N projects as `BedrockProject` and as bare `CfnProject`, each case in
- * its own process; the cases alternate so that a slow spell of the machine hits both.
+ * Synth time and memory of N projects as `BedrockProject`, as the hand-written equivalent
+ * (`CfnProject` and an exported ID `CfnOutput`) and as bare `CfnProject`, each case in its own
+ * process; the cases alternate so that a slow spell of the machine hits all of them.
  */
 export function runSynthBench(options: SynthBenchOptions): string {
   const samples = sampleCases(KINDS, options);
-  const summary = (kind: 'bedrock' | 'cfn', n: number): CaseSummary => {
+  const summary = (kind: SynthKind, n: number): CaseSummary => {
     const results = samples.get(`${kind}:${n}`)!;
     return {
       synthMs: median(results.map((r) => r.synthMs)),
@@ -70,7 +76,7 @@ export function runSynthBench(options: SynthBenchOptions): string {
   const ratios: Array<Array<string | number>> = [];
   const perStack: Array<Array<string | number>> = [];
   for (const n of options.sizes) {
-    const cases = { bedrock: summary('bedrock', n), cfn: summary('cfn', n) };
+    const cases = { bedrock: summary('bedrock', n), handwritten: summary('handwritten', n), cfn: summary('cfn', n) };
     for (const kind of KINDS) {
       const c = cases[kind];
       timing.push([n, KIND_LABEL[kind], c.first.stacks.length, fixed(c.synthMs, 0), fixed((c.synthMs * 1000) / n, 0),
@@ -82,9 +88,11 @@ export function runSynthBench(options: SynthBenchOptions): string {
         Math.min(...others) === Math.max(...others) ? others[0] : `${Math.min(...others)}-${Math.max(...others)}`,
         full.outputs, fixed(full.templateBytes / 1024, 1), fixed((full.templateBytes / full.projects), 0)]);
     }
-    ratios.push([n, `${fixed(cases.bedrock.synthMs / cases.cfn.synthMs, 2)}x`,
-      `${fixed(cases.bedrock.peakRssMb / cases.cfn.peakRssMb, 2)}x`,
-      `${fixed(cases.bedrock.retainedHeapMb / cases.cfn.retainedHeapMb, 2)}x`]);
+    for (const baseline of ['handwritten', 'cfn'] as const) {
+      ratios.push([n, KIND_LABEL[baseline], `${fixed(cases.bedrock.synthMs / cases[baseline].synthMs, 2)}x`,
+        `${fixed(cases.bedrock.peakRssMb / cases[baseline].peakRssMb, 2)}x`,
+        `${fixed(cases.bedrock.retainedHeapMb / cases[baseline].retainedHeapMb, 2)}x`]);
+    }
   }
 
   return [
@@ -92,9 +100,9 @@ export function runSynthBench(options: SynthBenchOptions): string {
     '',
     table(['N', 'construct', 'stacks', 'synth ms', 'µs/project', 'peak RSS MB', 'retained heap MB', 'KB heap/project'], timing),
     '',
-    '### BedrockProject / CfnProject',
+    '### BedrockProject against each baseline',
     '',
-    table(['N', 'synth time', 'peak RSS', 'retained heap'], ratios),
+    table(['N', 'baseline', 'synth time', 'peak RSS', 'retained heap'], ratios),
     '',
     '### Per stack (the fullest stack of each run)',
     '',

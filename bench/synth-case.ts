@@ -2,20 +2,24 @@
  * One synth measurement, run by bench/run.ts in a fresh Node.js process so that no case inherits
  * another's heap, module cache or asset cache:
  *
- *   node --expose-gc -r ts-node/register/transpile-only bench/synth-case.ts <bedrock|cfn|watched> <projects> <perStack> <outdir>
- *
- * `watched` is `bedrock` plus what watching spend adds: per project a monthly budget and a spend
- * alarm, per stack an SNS topic for them and a dashboard of its projects.
+ *   node --expose-gc -r ts-node/register/transpile-only bench/synth-case.ts <bedrock|handwritten|cfn|watched> <projects> <perStack> <outdir>
  *
  * Prints one line of JSON (a {@link SynthCaseResult}) on stdout.
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { App, aws_bedrockmantle as bedrockmantle, aws_sns as sns, Stack } from 'aws-cdk-lib';
+import { App, aws_bedrockmantle as bedrockmantle, aws_sns as sns, CfnOutput, Stack } from 'aws-cdk-lib';
 import { benchProjects, BenchProject } from './bench-projects';
 import { BedrockProject, ProjectDashboard, TagTaxonomy } from '../src';
 
-export type SynthKind = 'bedrock' | 'cfn' | 'watched';
+/**
+ * `bedrock`: `BedrockProject` with the example taxonomy, defaults otherwise. `handwritten`: what a
+ * user would write instead, a `CfnProject` and an exported `CfnOutput` of its ID per project.
+ * `cfn`: bare `CfnProject`s. `watched`: `bedrock` plus what watching spend adds: per project a
+ * monthly budget and a spend alarm, per stack an SNS topic for them and a dashboard of its projects.
+ */
+export type SynthKind = 'bedrock' | 'handwritten' | 'cfn' | 'watched';
+const KINDS: SynthKind[] = ['bedrock', 'handwritten', 'cfn', 'watched'];
 
 const PRICES = [{ model: 'openai.gpt-oss-120b', inputPerMillionTokens: 0.15, outputPerMillionTokens: 0.6 }];
 const OTHER_MODELS = { inputPerMillionTokens: 3, outputPerMillionTokens: 15 };
@@ -70,10 +74,16 @@ export function buildBenchApp(kind: SynthKind, projects: BenchProject[], perStac
           declaredProject.addSpendAlarm('SpendAlarm', { threshold: 20, prices: PRICES, defaultPrice: OTHER_MODELS, topic });
         }
       } else {
-        new bedrockmantle.CfnProject(stack, project.id, {
+        const cfnProject = new bedrockmantle.CfnProject(stack, project.id, {
           name: project.name,
           tags: Object.entries(project.tags).map(([key, value]) => ({ key, value })),
         });
+        if (kind === 'handwritten') {
+          new CfnOutput(cfnProject, 'ProjectIdOutput', {
+            value: cfnProject.attrId,
+            exportName: `${stack.stackName}:${project.id}:ProjectId`,
+          });
+        }
       }
     }
     if (kind === 'watched') {
@@ -102,8 +112,8 @@ function stackFigures(outdir: string, app: App): StackFigures[] {
 function main(): void {
   const [kindArg, projectsArg, perStackArg, outdir] = process.argv.slice(2);
   const kind = kindArg as SynthKind;
-  if ((kind !== 'bedrock' && kind !== 'cfn' && kind !== 'watched') || !outdir) {
-    throw new Error('usage: synth-case.ts <bedrock|cfn|watched> <projects> <perStack> <outdir>');
+  if (!KINDS.includes(kind) || !outdir) {
+    throw new Error(`usage: synth-case.ts <${KINDS.join('|')}> <projects> <perStack> <outdir>`);
   }
   const projects = benchProjects(Number(projectsArg));
   const perStack = Number(perStackArg);

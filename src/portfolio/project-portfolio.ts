@@ -37,11 +37,19 @@ export interface ProjectPortfolioProps {
   readonly defaultTags?: { [key: string]: string };
 
   /**
-   * Whether the projects emit their IDs and ARNs as stack outputs with exports.
+   * Whether the projects emit their IDs as stack outputs with exports.
    *
    * @default true
    */
   readonly outputs?: boolean;
+
+  /**
+   * Whether the projects also emit their ARNs as stack outputs with exports (with `outputs`).
+   * Each project then takes two of the stack's 200 outputs instead of one.
+   *
+   * @default false
+   */
+  readonly arnOutputs?: boolean;
 
   /**
    * Whether the projects write their IDs and ARNs as SSM parameters under `ssmParameterPrefix`,
@@ -52,7 +60,8 @@ export interface ProjectPortfolioProps {
   readonly ssmParameters?: boolean;
 
   /**
-   * The prefix of the SSM parameters: each project writes `<prefix>/<projectName>/id` and `/arn`.
+   * The prefix of the SSM parameters: each project writes `<prefix>/<id>/id` and `/arn`, where
+   * `<id>` is the spec's `id`, by default its project name.
    *
    * @default `/bedrock-projects/<environmentName>`
    */
@@ -78,7 +87,7 @@ export interface ProjectPortfolioProps {
 
 /**
  * All Bedrock projects of one deployment environment, declared from data: every project is
- * checked against the taxonomy and publishes its ID and ARN.
+ * checked against the taxonomy and publishes its ID (and, on request, its ARN).
  *
  * @example
  * const portfolio = new ProjectPortfolio(this, 'Projects', {
@@ -133,6 +142,10 @@ export class ProjectPortfolio extends Construct {
         dataRetention: spec.dataRetention,
         removalPolicy: spec.removalPolicy ?? props.removalPolicy,
         outputs: props.outputs,
+        arnOutput: props.arnOutputs,
+        // The row's id, which a rename keeps, names its exports and parameters; without an id,
+        // the project name as written (the construct id replaces its '/').
+        publishedName: spec.id ?? spec.projectName,
         ssmParameterPrefix: this.ssmParameterPrefix,
       });
       this.byName.set(spec.projectName, project);

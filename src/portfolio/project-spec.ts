@@ -30,9 +30,10 @@ export interface ProjectSpec {
   readonly removalPolicy?: RemovalPolicy;
 
   /**
-   * The construct id of the project. CloudFormation identifies the project by it: a changed id
-   * creates a new project and retains or archives the old one (its removal policy), so set
-   * this to the old name when renaming a project, and the rename updates it in place.
+   * The construct id of the project, which also names its exports and SSM parameters.
+   * CloudFormation identifies the project by it: a changed id creates a new project and retains
+   * or archives the old one (its removal policy), so set this to the old name when renaming a
+   * project, and the rename updates it in place and keeps its export and parameter names.
    *
    * @default - the project name
    */

@@ -1,4 +1,4 @@
-import { Annotations, ArnFormat, CustomResource, ITaggableV2, Lazy, RemovalPolicy, Resource, Stack, TagManager, TagType, Token } from 'aws-cdk-lib';
+import { Annotations, ArnFormat, CfnResource, ITaggableV2, Lazy, RemovalPolicy, Resource, Stack, TagManager, TagType, Token } from 'aws-cdk-lib';
 import * as bedrockmantle from 'aws-cdk-lib/aws-bedrockmantle';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -8,12 +8,13 @@ import { Construct } from 'constructs';
 import { CfnProjectOptions } from './cfn-project-options';
 import { cfnProjectTags } from './cfn-project-tags';
 import { DataRetention } from './data-retention';
+import { pinLogicalIdAtSynth } from './logical-id-pinning';
 import { mantleBaseUrl, setOpenAiEnvironment } from './openai-environment';
 import { checkProjectEnvironment, markRegionStatedByArn } from './project-environment-check';
 import { announceProject } from './project-hooks';
-import { otherProjectsNamed, projectsNamedInOtherStacks, registerProjectName, registerProjectNameInApp } from './project-name-registry';
+import { otherProjectsNamed, otherProjectsPublishedAs, projectsNamedInOtherStacks, registerProjectName, registerProjectNameInApp, registerPublishedName } from './project-name-registry';
 import { projectNameProblems } from './project-name-rules';
-import { parameterPathOf, publishProject } from './project-outputs';
+import { parameterPathOf, publishedNameProblems, publishProject } from './project-outputs';
 import { ProjectProvider } from './project-provider';
 import { projectArnProblems, projectIdProblems } from './project-reference-rules';
 import { CREATE_REQUEST_TAG_KEY, OWNERSHIP_TAG_KEY, ProjectRemovalPolicy } from './resource-contract';
@@ -189,23 +190,43 @@ export interface BedrockProjectProps {
   readonly removalPolicy?: RemovalPolicy;
 
   /**
-   * Whether to emit the project's ID and ARN as stack outputs, exported as
-   * `<stackName>:<projectName>:ProjectId` and `<stackName>:<projectName>:ProjectArn`.
+   * Whether to emit the project's ID as a stack output, exported as
+   * `<stackName>:<publishedName>:ProjectId`.
    *
    * Characters that export names do not allow become `-`, and a name that had to change gets a
    * hash of the original appended, so `My Project` and `My-Project` never share an export.
-   * Each project adds two outputs; CloudFormation allows 200 per stack.
+   * Each project adds one output (two with `arnOutput`); CloudFormation allows 200 per stack.
    *
    * @default true
    */
   readonly outputs?: boolean;
 
   /**
+   * Also emit the project's ARN as a stack output, exported as
+   * `<stackName>:<publishedName>:ProjectArn`. The ARN follows from the ID, the account, the
+   * region and the partition (`BedrockProject.fromProjectId` derives it), so most consumers need
+   * only the ID output.
+   *
+   * @default false
+   */
+  readonly arnOutput?: boolean;
+
+  /**
+   * The name the project's exports and SSM parameters are published under, in place of the
+   * construct id. Consumers read these names, so they must not change when the project is
+   * renamed: the default, the construct id, does not change with `projectName`. Set this to
+   * keep the names a project already published when its construct id changes.
+   *
+   * @default - the construct id
+   */
+  readonly publishedName?: string;
+
+  /**
    * Also writes the project's ID and ARN as SSM String parameters
-   * `<ssmParameterPrefix>/<projectName>/id` and `<ssmParameterPrefix>/<projectName>/arn`,
+   * `<ssmParameterPrefix>/<publishedName>/id` and `<ssmParameterPrefix>/<publishedName>/arn`,
    * which stacks of other apps read with `BedrockProject.fromSsmParameters`.
    *
-   * The prefix is a path such as `/bedrock-projects/prod`. Characters of the project name that
+   * The prefix is a path such as `/bedrock-projects/prod`. Characters of the published name that
    * parameter names do not allow become `-`, with a hash of the name appended.
    *
    * @default - no SSM parameters are written
@@ -250,9 +271,20 @@ export interface BedrockProjectSsmParameters {
   readonly ssmParameterPrefix: string;
 
   /**
-   * The project's name, exactly as declared.
+   * The name the project published its parameters under: its `publishedName`, by default its
+   * construct id (a `ProjectPortfolio` row publishes under its `id`, by default its project name).
+   *
+   * @default - `projectName`
    */
-  readonly projectName: string;
+  readonly publishedName?: string;
+
+  /**
+   * The project's name, used in messages, and the published name when `publishedName` is not
+   * given. Give one of the two.
+   *
+   * @default - unknown; then `publishedName` is required
+   */
+  readonly projectName?: string;
 }
 
 /**
@@ -405,9 +437,11 @@ class CfnProjectView extends BedrockProjectBase {
     this.projectArn = project.attrArn;
     publishProject(this, {
       projectName: project.name,
+      publishedName: options.publishedName ?? project.node.id,
       projectId: this.projectId,
       projectArn: this.projectArn,
       outputs: options.outputs ?? false,
+      arnOutput: options.arnOutput ?? false,
       ssmParameterPrefix: options.ssmParameterPrefix,
     });
     this.node.addValidation({ validate: () => this.validateTags(project, options.taxonomy) });
@@ -475,10 +509,14 @@ export class BedrockProject extends BedrockProjectBase implements ITaggableV2 {
    *
    * @param scope the scope of the imported project
    * @param id the construct id
-   * @param location the prefix and the project name the parameters were written under
+   * @param location the prefix and the published name the parameters were written under
    */
   public static fromSsmParameters(scope: Construct, id: string, location: BedrockProjectSsmParameters): IBedrockProject {
-    const path = parameterPathOf(scope, location.ssmParameterPrefix, location.projectName);
+    const publishedName = location.publishedName ?? location.projectName;
+    if (publishedName === undefined) {
+      throw new Error(`${scope.node.path}/${id}: give the publishedName (or projectName) the project's SSM parameters were written under`);
+    }
+    const path = parameterPathOf(scope, location.ssmParameterPrefix, publishedName);
     checkStackLimits(scope, PROJECT_RESOURCE_TYPE);
     // SSM parameters are regional and per account, so the project is in the importing stack's
     // account and region; taking them from the stack keeps the endpoint URL readable.
@@ -547,6 +585,12 @@ export class BedrockProject extends BedrockProjectBase implements ITaggableV2 {
   public readonly cdkTagManager: TagManager;
 
   /**
+   * The name the project's exports and SSM parameters are published under (`publishedName`, by
+   * default the construct id); it does not change when the project is renamed.
+   */
+  public readonly publishedName: string;
+
+  /**
    * The export name of the project ID output, for `Fn.importValue` in stacks of other apps.
    *
    * @default - no outputs (`outputs: false`)
@@ -556,12 +600,13 @@ export class BedrockProject extends BedrockProjectBase implements ITaggableV2 {
   /**
    * The export name of the project ARN output.
    *
-   * @default - no outputs (`outputs: false`)
+   * @default - no ARN output (`arnOutput` unset or `outputs: false`)
    */
   public readonly projectArnExportName?: string;
 
   /**
-   * The SSM path holding the project's `id` and `arn` parameters, `<ssmParameterPrefix>/<name>`.
+   * The SSM path holding the project's `id` and `arn` parameters,
+   * `<ssmParameterPrefix>/<publishedName>`.
    *
    * @default - no parameters (no `ssmParameterPrefix`)
    */
@@ -575,6 +620,11 @@ export class BedrockProject extends BedrockProjectBase implements ITaggableV2 {
     this.removalPolicy = normalizeRemovalPolicy(this, props.removalPolicy);
     this.cdkTagManager = new TagManager(TagType.MAP, PROJECT_RESOURCE_TYPE, props.tags);
 
+    this.publishedName = props.publishedName ?? this.node.id;
+    const publishedProblems = publishedNameProblems(this.publishedName);
+    if (publishedProblems.length > 0) {
+      throw new Error(`${this.node.path}: ${publishedProblems.join('; ')}`);
+    }
     if (!Token.isUnresolved(props.projectName)) {
       registerProjectName(this, props.projectName);
       registerProjectNameInApp(this, props.projectName);
@@ -584,30 +634,37 @@ export class BedrockProject extends BedrockProjectBase implements ITaggableV2 {
     }
     announceProject(this);
 
-    const resource = new CustomResource(this, 'Resource', {
-      serviceToken: ProjectProvider.of(this).serviceToken,
-      resourceType: PROJECT_RESOURCE_TYPE,
+    // The CloudFormation resource itself, without a CustomResource wrapper: one construct less
+    // per project, and `node.defaultChild` is the CfnResource that escape hatches want.
+    const resource = new CfnResource(this, 'Resource', {
+      type: PROJECT_RESOURCE_TYPE,
       properties: {
+        ServiceToken: ProjectProvider.of(this).serviceToken,
         ProjectName: props.projectName,
+        // Cached: rendered once, at the first resolution, after every Tags.of(scope) aspect ran.
         Tags: Lazy.any({ produce: () => this.cdkTagManager.renderTags() ?? {} }),
         DataRetention: props.dataRetention?.mode,
         RemovalPolicy: handlerRemovalPolicy(this.removalPolicy),
       },
-      // CloudFormation's own DeletionPolicy agrees with the handler's, so a retained project
-      // is left alone even if the handler were never called.
-      removalPolicy: this.removalPolicy,
     });
+    // CloudFormation's own DeletionPolicy agrees with the handler's, so a retained project
+    // is left alone even if the handler were never called.
+    resource.applyRemovalPolicy(this.removalPolicy, { default: RemovalPolicy.DESTROY });
+    pinLogicalIdAtSynth(resource);
 
-    this.projectId = resource.getAttString('ProjectId');
-    this.projectArn = resource.getAttString('ProjectArn');
+    this.projectId = Token.asString(resource.getAtt('ProjectId'));
+    this.projectArn = Token.asString(resource.getAtt('ProjectArn'));
 
     const published = publishProject(this, {
       projectName: props.projectName,
+      publishedName: this.publishedName,
       projectId: this.projectId,
       projectArn: this.projectArn,
       outputs: props.outputs ?? true,
+      arnOutput: props.arnOutput ?? false,
       ssmParameterPrefix: props.ssmParameterPrefix,
     });
+    registerPublishedName(this, this.publishedName);
     this.projectIdExportName = published.projectIdExportName;
     this.projectArnExportName = published.projectArnExportName;
     this.ssmParameterPath = published.ssmParameterPath;
@@ -687,6 +744,10 @@ export class BedrockProject extends BedrockProjectBase implements ITaggableV2 {
         errors.push(`${subject}: another project in this stack has the same name (${others.join(', ')}); give each project a unique projectName`);
       }
       this.warnIfNamedInOtherStacks(subject, name);
+    }
+    const samePublished = otherProjectsPublishedAs(this, this.publishedName);
+    if (samePublished.length > 0) {
+      errors.push(`${subject}: another project in this stack publishes its exports and SSM parameters under the same name '${this.publishedName}' (${samePublished.join(', ')}); give each project a unique construct id or publishedName`);
     }
 
     const tags = this.tags;

@@ -15,18 +15,33 @@ export interface CfnProjectOptions {
   readonly taxonomy?: TagTaxonomy;
 
   /**
-   * Whether to emit the project's ID and ARN as stack outputs, exported as
-   * `<stackName>:<name>:ProjectId` and `<stackName>:<name>:ProjectArn`, as `BedrockProject`
-   * does.
+   * Whether to emit the project's ID as a stack output, exported as
+   * `<stackName>:<publishedName>:ProjectId`, as `BedrockProject` does.
    *
    * @default false
    */
   readonly outputs?: boolean;
 
   /**
+   * Also emit the project's ARN as a stack output (with `outputs`), exported as
+   * `<stackName>:<publishedName>:ProjectArn`.
+   *
+   * @default false
+   */
+  readonly arnOutput?: boolean;
+
+  /**
+   * The name the project's exports and SSM parameters are published under. It does not change
+   * when the project is renamed.
+   *
+   * @default - the `CfnProject`'s construct id
+   */
+  readonly publishedName?: string;
+
+  /**
    * Also writes the project's ID and ARN as SSM String parameters
-   * `<ssmParameterPrefix>/<name>/id` and `<ssmParameterPrefix>/<name>/arn`, which
-   * `BedrockProject.fromSsmParameters` reads. Needs a literal project name.
+   * `<ssmParameterPrefix>/<publishedName>/id` and `<ssmParameterPrefix>/<publishedName>/arn`,
+   * which `BedrockProject.fromSsmParameters` reads.
    *
    * @default - no SSM parameters are written
    */

@@ -20,21 +20,22 @@ export interface ProjectExportNames {
 }
 
 /**
- * The export names of a project's ID and ARN: `<stackName>:<project name>:ProjectId` and
+ * The export names of a project's ID and ARN: `<stackName>:<published name>:ProjectId` and
  * `...:ProjectArn`.
  *
  * Exports must be unique per account and region. The stack name is unique there and cannot
  * contain `:`, so the first `:` ends it and two stacks never produce the same name; within a
- * stack, project names are unique and `nameSegment` keeps them apart after sanitizing.
+ * stack, published names are unique and `nameSegment` keeps them apart after sanitizing.
  *
  * @param stackName the stack's name
- * @param projectName the project's name, or another stable name when the project name is a token
+ * @param publishedName the project's published name (by default its construct id), which does
+ * not change when the project is renamed
  */
-export function projectExportNames(stackName: string, projectName: string): ProjectExportNames {
+export function projectExportNames(stackName: string, publishedName: string): ProjectExportNames {
   const stackLength = Token.isUnresolved(stackName) ? MAX_STACK_NAME_LENGTH : stackName.length;
   const longestSuffix = Math.max(ID_SUFFIX.length, ARN_SUFFIX.length);
   const maxSegment = MAX_EXPORT_NAME_LENGTH - stackLength - longestSuffix - 2;
-  const segment = nameSegment(projectName, EXPORT_NAME_DISALLOWED, maxSegment);
+  const segment = nameSegment(publishedName, EXPORT_NAME_DISALLOWED, maxSegment);
   return {
     projectId: `${stackName}:${segment}:${ID_SUFFIX}`,
     projectArn: `${stackName}:${segment}:${ARN_SUFFIX}`,

@@ -9,7 +9,7 @@ export function stableHash(text: string): string {
 }
 
 /**
- * Turns a project name into a name segment that contains no character matched by `disallowed`
+ * Turns a name into a name segment that contains no character matched by `disallowed`
  * and is at most `maxLength` long.
  *
  * A name that already fits is used as it is, so the common case stays readable. A name that had

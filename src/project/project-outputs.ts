@@ -1,16 +1,21 @@
-import { CfnOutput, Names, Stack, Token } from 'aws-cdk-lib';
+import { CfnOutput, Stack, Token } from 'aws-cdk-lib';
 import * as ssm from 'aws-cdk-lib/aws-ssm';
 import { Construct } from 'constructs';
 import { projectExportNames } from './export-names';
+import { pinLogicalIdAtSynth } from './logical-id-pinning';
 import { arnParameterName, idParameterName, parameterPrefixProblems, projectParameterPath } from './ssm-parameter-names';
 
 /** What a project publishes for the stacks and apps that use it. */
 export interface ProjectPublication {
   readonly projectName: string;
+  /** The stable name exports and parameters are built from; never the project name by default. */
+  readonly publishedName: string;
   readonly projectId: string;
   readonly projectArn: string;
-  /** Whether to emit `CfnOutput`s with exports. */
+  /** Whether to emit the ID as a `CfnOutput` with an export. */
   readonly outputs: boolean;
+  /** Whether to emit the ARN too (only with `outputs`). */
+  readonly arnOutput: boolean;
   /** Where to write SSM parameters; none when undefined. */
   readonly ssmParameterPrefix?: string;
 }
@@ -23,31 +28,36 @@ export interface PublishedNames {
 }
 
 /**
- * Emits a project's ID and ARN as stack outputs with exports and, when a prefix is given, as
- * SSM String parameters `<prefix>/<project name>/id` and `/arn`.
+ * Emits a project's ID (and, on request, its ARN) as stack outputs with exports and, when a
+ * prefix is given, its ID and ARN as SSM String parameters `<prefix>/<published name>/id` and
+ * `/arn`.
+ *
+ * The names come from the published name, not the project name: a renamed project keeps its
+ * exports (which the stacks importing them would block from changing) and its parameters
+ * (whose removal would break their readers).
  */
 export function publishProject(scope: Construct, props: ProjectPublication): PublishedNames {
   const subject = Token.isUnresolved(props.projectName) ? 'Bedrock project' : `Bedrock project '${props.projectName}'`;
   let exportNames;
   if (props.outputs) {
-    // A token name cannot be sanitized, but the construct path is just as stable.
-    const stableName = Token.isUnresolved(props.projectName) ? Names.uniqueId(scope) : props.projectName;
-    exportNames = projectExportNames(Stack.of(scope).stackName, stableName);
-    new CfnOutput(scope, 'ProjectIdOutput', {
+    exportNames = projectExportNames(Stack.of(scope).stackName, props.publishedName);
+    pinLogicalIdAtSynth(new CfnOutput(scope, 'ProjectIdOutput', {
       description: `ID of ${subject}, for the OpenAI-Project header (OPENAI_PROJECT_ID)`,
       value: props.projectId,
       exportName: exportNames.projectId,
-    });
-    new CfnOutput(scope, 'ProjectArnOutput', {
-      description: `ARN of ${subject}, for IAM policies`,
-      value: props.projectArn,
-      exportName: exportNames.projectArn,
-    });
+    }));
+    if (props.arnOutput) {
+      pinLogicalIdAtSynth(new CfnOutput(scope, 'ProjectArnOutput', {
+        description: `ARN of ${subject}, for IAM policies`,
+        value: props.projectArn,
+        exportName: exportNames.projectArn,
+      }));
+    }
   }
 
   let parameterPath;
   if (props.ssmParameterPrefix !== undefined) {
-    parameterPath = parameterPathOf(scope, props.ssmParameterPrefix, props.projectName);
+    parameterPath = parameterPathOf(scope, props.ssmParameterPrefix, props.publishedName);
     new ssm.StringParameter(scope, 'ProjectIdParameter', {
       parameterName: idParameterName(parameterPath),
       stringValue: props.projectId,
@@ -62,22 +72,30 @@ export function publishProject(scope: Construct, props: ProjectPublication): Pub
 
   return {
     projectIdExportName: exportNames?.projectId,
-    projectArnExportName: exportNames?.projectArn,
+    projectArnExportName: props.arnOutput ? exportNames?.projectArn : undefined,
     ssmParameterPath: parameterPath,
   };
 }
 
+/** Problems with a published name, as sentences; empty when it is usable. */
+export function publishedNameProblems(publishedName: string): string[] {
+  if (Token.isUnresolved(publishedName)) {
+    return ['publishedName names exports and SSM parameters and must be known at synth time; pass a literal string'];
+  }
+  if (publishedName.trim() === '') {
+    return ['publishedName is empty; pass a name such as the project\'s construct id'];
+  }
+  return [];
+}
+
 /**
  * The parameter path of a project, checked: writers and readers call this with the same
- * prefix and name and get the same path.
+ * prefix and published name and get the same path.
  */
-export function parameterPathOf(scope: Construct, prefix: string, projectName: string): string {
-  const problems = parameterPrefixProblems(prefix);
+export function parameterPathOf(scope: Construct, prefix: string, publishedName: string): string {
+  const problems = [...parameterPrefixProblems(prefix), ...publishedNameProblems(publishedName)];
   if (problems.length > 0) {
     throw new Error(`${scope.node.path}: ${problems.join('; ')}`);
   }
-  if (Token.isUnresolved(projectName)) {
-    throw new Error(`${scope.node.path}: SSM parameter names are built from the project name, which is only known at deploy time here; pass a literal projectName, or leave ssmParameterPrefix unset`);
-  }
-  return projectParameterPath(prefix, projectName);
+  return projectParameterPath(prefix, publishedName);
 }

@@ -1,7 +1,8 @@
-import { Annotations, ArnFormat, Duration, Stack, Token } from 'aws-cdk-lib';
+import { Annotations, ArnFormat, CfnElement, Duration, Stack, Token } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
+import { pinLogicalIdAtSynth } from './logical-id-pinning';
 import { BEDROCK_MANTLE_REGIONS } from './mantle-regions';
 import { ProjectHandlerFunction } from './project-handler-function';
 import { suppressNagFindings } from '../providers/nag-suppressions';
@@ -104,6 +105,12 @@ export class ProjectProvider extends Construct {
     }]);
     this.handler = handler;
 
-    this.serviceToken = settings.provider(this, 'Provider', handler).serviceToken;
+    const provider = settings.provider(this, 'Provider', handler);
+    this.serviceToken = provider.serviceToken;
+    // Every project's ServiceToken names the framework's function.
+    const framework = provider.node.tryFindChild('framework-onEvent')?.node.defaultChild;
+    if (framework instanceof CfnElement) {
+      pinLogicalIdAtSynth(framework);
+    }
   }
 }

@@ -18,12 +18,12 @@ const MAX_PREFIX_LEVELS = 13;
 const SEGMENT_DISALLOWED = /[^A-Za-z0-9_.-]+/g;
 
 /**
- * The path under which a project's `id` and `arn` parameters live: `<prefix>/<project name>`,
- * with the project name made a valid SSM level (and given a hash suffix when that changed it).
+ * The path under which a project's `id` and `arn` parameters live: `<prefix>/<published name>`,
+ * with the published name made a valid SSM level (and given a hash suffix when that changed it).
  * Writers and readers both call this, so they always agree.
  */
-export function projectParameterPath(prefix: string, projectName: string): string {
-  return `${prefix}/${nameSegment(projectName, SEGMENT_DISALLOWED, MAX_PROJECT_NAME_LENGTH + 9)}`;
+export function projectParameterPath(prefix: string, publishedName: string): string {
+  return `${prefix}/${nameSegment(publishedName, SEGMENT_DISALLOWED, MAX_PROJECT_NAME_LENGTH + 9)}`;
 }
 
 /** The name of the parameter holding the project ID. */

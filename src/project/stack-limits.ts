@@ -66,7 +66,7 @@ function stackLimitProblems(stack: Stack, projectResourceType: string): string[]
   const problems: string[] = [];
   if (outputs > MAX_STACK_OUTPUTS) {
     problems.push(`${name} would have ${outputs} outputs, but CloudFormation allows at most ${MAX_STACK_OUTPUTS} per stack; `
-      + `${projectsPart} add 2 outputs each (ProjectId and ProjectArn) and every value another stack of the app references adds one. `
+      + `${projectsPart} add 1 output each (ProjectId; 2 with arnOutput) and every value another stack of the app references adds one. `
       + 'Move some projects to another stack (for example one ProjectPortfolio per stack), '
       + 'or set outputs: false on projects that other stacks reference directly or read from SSM parameters');
   }
@@ -82,7 +82,7 @@ function stackLimitProblems(stack: Stack, projectResourceType: string): string[]
   }
   for (const [exportName, paths] of outputsByExport) {
     if (paths.length > 1) {
-      problems.push(`${name}: outputs ${paths.join(', ')} share the export name '${exportName}', which CloudFormation rejects; give the projects different names or set outputs: false on all but one`);
+      problems.push(`${name}: outputs ${paths.join(', ')} share the export name '${exportName}', which CloudFormation rejects; give the projects different construct ids or publishedNames, or set outputs: false on all but one`);
     }
   }
   return problems;

@@ -1,11 +1,9 @@
-// The handlers are bundled with everything they import, so this package is a devDependency on purpose.
-// eslint-disable-next-line import/no-extraneous-dependencies
-import { defaultProvider } from '@aws-sdk/credential-provider-node';
 import { UnreadableTagsError } from './project-tags';
 import { CLIENT_ERROR_TYPES, isRetryableProjectsError, ProjectsApiError, ProjectsOperation } from './projects-api-error';
 import { resolveProjectsBaseUrl } from './projects-endpoint';
 import { assertSingleChange, CreateProjectInput, Project, ProjectChange, ProjectPage, toProject, toProjectPage } from './projects-model';
 import { AwsCredentialsProvider, createSigV4Fetch, SigV4Fetch } from './sigv4-fetch';
+import { lambdaCredentials } from '../handler-shared/lambda-credentials';
 import { RetryEvent, withRetries } from '../handler-shared/retry';
 
 /** The SigV4 signing name of the Projects API; signing as `bedrock` is refused with 401. */
@@ -27,7 +25,8 @@ export interface ProjectsClientOptions {
 
   /**
    * Where credentials come from.
-   * @default the default credential chain (in Lambda: the execution role)
+   * @default the environment variables `AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY` and
+   * `AWS_SESSION_TOKEN`, where Lambda puts the execution role's credentials
    */
   readonly credentials?: AwsCredentialsProvider;
 
@@ -125,7 +124,7 @@ export class ProjectsClient {
     this.fetch = createSigV4Fetch({
       region,
       service: PROJECTS_SIGNING_SERVICE,
-      credentials: options.credentials ?? defaultProvider(),
+      credentials: options.credentials ?? lambdaCredentials(),
     });
     this.deadline = options.deadline ?? Infinity;
     this.requestTimeoutMs = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;

@@ -127,7 +127,13 @@ export function buildTagPolicyView(scope: IConstruct): TagPolicyView {
   // Taxonomies are identified by content, numbered in the order the sorted projects first use
   // them: equal taxonomies built twice are one, and construction order does not matter.
   const taxonomies = new Map<string, TaxonomyView>();
+  // Projects usually share one taxonomy object: render each object once, not once per project.
+  const idsByTaxonomy = new Map<TagTaxonomy, string>();
   const taxonomyIdOf = (taxonomy: TagTaxonomy): string => {
+    const known = idsByTaxonomy.get(taxonomy);
+    if (known !== undefined) {
+      return known;
+    }
     const content = taxonomyContent(taxonomy);
     const canonical = JSON.stringify(content);
     let view = taxonomies.get(canonical);
@@ -135,6 +141,7 @@ export function buildTagPolicyView(scope: IConstruct): TagPolicyView {
       view = { id: `taxonomy-${taxonomies.size + 1}`, ...content };
       taxonomies.set(canonical, view);
     }
+    idsByTaxonomy.set(taxonomy, view.id);
     return view.id;
   };
 

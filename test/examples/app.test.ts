@@ -57,13 +57,14 @@ describe('example app', () => {
     expect([prod.account, prod.region]).toEqual(['111111111111', 'eu-west-1']);
   });
 
-  test('every project publishes its ID and ARN as outputs and SSM parameters', () => {
+  test('every project publishes its ID as an output, and its ID and ARN as SSM parameters', () => {
     const prod = template('BedrockProjects-prod');
     const exports = Object.values(prod.toJSON().Outputs).map((o: any) => o.Export.Name);
     expect(exports).toEqual(expect.arrayContaining([
-      'BedrockProjects-prod:CustomerChatbot-Prod:ProjectId', 'BedrockProjects-prod:CustomerChatbot-Prod:ProjectArn',
-      'BedrockProjects-prod:DataAnalytics-Prod:ProjectId', 'BedrockProjects-prod:Experiments-Research:ProjectArn',
+      'BedrockProjects-prod:CustomerChatbot-Prod:ProjectId', 'BedrockProjects-prod:DataAnalytics-Prod:ProjectId',
+      'BedrockProjects-prod:Experiments-Research:ProjectId',
     ]));
+    expect(exports.filter((name) => name.endsWith(':ProjectArn'))).toEqual([]);
     prod.hasResourceProperties('AWS::SSM::Parameter', { Name: '/bedrock-projects/prod/CustomerChatbot-Prod/id' });
     template('BedrockProjects-dev').hasResourceProperties('AWS::SSM::Parameter', { Name: '/bedrock-projects/dev/CustomerChatbot-Dev/arn' });
   });

@@ -48,9 +48,7 @@ describe('ProjectPortfolio', () => {
     const template = Template.fromStack(Stack.of(p));
     const exports = Object.values(template.toJSON().Outputs).map((o: any) => o.Export.Name).sort();
     expect(exports).toEqual([
-      'Prod:CustomerChatbot-Prod:ProjectArn', 'Prod:CustomerChatbot-Prod:ProjectId',
-      'Prod:DataAnalytics-Prod:ProjectArn', 'Prod:DataAnalytics-Prod:ProjectId',
-      'Prod:Experiments-Research:ProjectArn', 'Prod:Experiments-Research:ProjectId',
+      'Prod:CustomerChatbot-Prod:ProjectId', 'Prod:DataAnalytics-Prod:ProjectId', 'Prod:Experiments-Research:ProjectId',
     ]);
     const parameterNames = Object.values(template.findResources('AWS::SSM::Parameter')).map((r) => r.Properties.Name).sort();
     expect(parameterNames).toEqual([

@@ -154,9 +154,9 @@ describe('fromSsmParameters', () => {
   test('reads the same names the producer wrote, including sanitized ones', () => {
     const app = new App();
     const producer = new Stack(app, 'Producer');
-    const declared = new BedrockProject(producer, 'P', { projectName: 'Chat bot: v2', ssmParameterPrefix: '/bedrock-projects/prod' });
+    const declared = new BedrockProject(producer, 'P', { projectName: 'Chat bot', publishedName: 'Chat bot: v2', ssmParameterPrefix: '/bedrock-projects/prod' });
     const consumer = new Stack(new App(), 'Consumer');
-    BedrockProject.fromSsmParameters(consumer, 'P', { ssmParameterPrefix: '/bedrock-projects/prod', projectName: 'Chat bot: v2' });
+    BedrockProject.fromSsmParameters(consumer, 'P', { ssmParameterPrefix: '/bedrock-projects/prod', publishedName: 'Chat bot: v2' });
 
     const written = Object.values(Template.fromStack(producer).findResources('AWS::SSM::Parameter')).map((r) => r.Properties.Name).sort();
     const read = projectParameters(consumer).map((p: any) => p.Default).sort();
@@ -167,6 +167,11 @@ describe('fromSsmParameters', () => {
   test('a bad prefix is rejected with the fix', () => {
     expect(() => BedrockProject.fromSsmParameters(newStack(), 'P', { ssmParameterPrefix: 'prod', projectName: 'p' }))
       .toThrow("App: ssmParameterPrefix 'prod' is not a valid SSM parameter path; use a path such as '/bedrock-projects/prod'");
+  });
+
+  test('an import names the published name or the project name', () => {
+    expect(() => BedrockProject.fromSsmParameters(newStack(), 'P', { ssmParameterPrefix: '/p' }))
+      .toThrow("App/P: give the publishedName (or projectName) the project's SSM parameters were written under");
   });
 
   test('two imports of one project share the stack parameters', () => {

@@ -14,24 +14,30 @@ function exportNames(stack: Stack): string[] {
 }
 
 describe('stack outputs', () => {
-  test('every project exports its ID and ARN by default', () => {
+  test('every project exports its ID by default, under its construct id', () => {
     const stack = newStack();
     const project = new BedrockProject(stack, 'Chatbot', { projectName: 'CustomerChatbot-Prod' });
     const template = Template.fromStack(stack);
-    expect(Object.values(template.toJSON().Outputs)).toEqual([
-      {
+    expect(template.toJSON().Outputs).toEqual({
+      ChatbotProjectIdOutputA544D627: {
         Description: "ID of Bedrock project 'CustomerChatbot-Prod', for the OpenAI-Project header (OPENAI_PROJECT_ID)",
-        Value: { 'Fn::GetAtt': [expect.stringMatching(/^Chatbot/), 'ProjectId'] },
-        Export: { Name: 'Prod:CustomerChatbot-Prod:ProjectId' },
+        Value: { 'Fn::GetAtt': ['Chatbot934F0721', 'ProjectId'] },
+        Export: { Name: 'Prod:Chatbot:ProjectId' },
       },
-      {
-        Description: "ARN of Bedrock project 'CustomerChatbot-Prod', for IAM policies",
-        Value: { 'Fn::GetAtt': [expect.stringMatching(/^Chatbot/), 'ProjectArn'] },
-        Export: { Name: 'Prod:CustomerChatbot-Prod:ProjectArn' },
-      },
-    ]);
-    expect(project.projectIdExportName).toBe('Prod:CustomerChatbot-Prod:ProjectId');
-    expect(project.projectArnExportName).toBe('Prod:CustomerChatbot-Prod:ProjectArn');
+    });
+    expect(project.projectIdExportName).toBe('Prod:Chatbot:ProjectId');
+    expect(project.projectArnExportName).toBeUndefined();
+  });
+
+  test('arnOutput adds the ARN output', () => {
+    const stack = newStack();
+    const project = new BedrockProject(stack, 'Chatbot', { projectName: 'CustomerChatbot-Prod', arnOutput: true });
+    expect(Object.values(Template.fromStack(stack).toJSON().Outputs)).toContainEqual({
+      Description: "ARN of Bedrock project 'CustomerChatbot-Prod', for IAM policies",
+      Value: { 'Fn::GetAtt': [expect.stringMatching(/^Chatbot/), 'ProjectArn'] },
+      Export: { Name: 'Prod:Chatbot:ProjectArn' },
+    });
+    expect(project.projectArnExportName).toBe('Prod:Chatbot:ProjectArn');
   });
 
   test('outputs: false emits none', () => {
@@ -43,10 +49,10 @@ describe('stack outputs', () => {
 
   test('names that export names do not allow are sanitized and hashed, so they cannot collide', () => {
     const stack = newStack();
-    new BedrockProject(stack, 'A', { projectName: 'My Project' });
-    new BedrockProject(stack, 'B', { projectName: 'My-Project' });
-    new BedrockProject(stack, 'C', { projectName: 'My_Project' });
-    new BedrockProject(stack, 'D', { projectName: 'Équipe/Chat: v2' });
+    new BedrockProject(stack, 'A', { projectName: 'a', publishedName: 'My Project', arnOutput: true });
+    new BedrockProject(stack, 'B', { projectName: 'b', publishedName: 'My-Project', arnOutput: true });
+    new BedrockProject(stack, 'My_Project', { projectName: 'c', arnOutput: true });
+    new BedrockProject(stack, 'D', { projectName: 'd', publishedName: 'Équipe/Chat: v2', arnOutput: true });
     const names = exportNames(stack);
     expect(names).toEqual([
       'Prod:My-Project-298c756a:ProjectArn',
@@ -68,14 +74,13 @@ describe('stack outputs', () => {
     const first = newStack();
     const second = newStack();
     new BedrockProject(first, 'P', { projectName: 'Chat bot' });
-    new BedrockProject(second, 'Other', { projectName: 'Chat bot' });
+    new BedrockProject(second, 'P', { projectName: 'Chat bot' });
     expect(exportNames(first)).toEqual(exportNames(second));
   });
 
   test('the longest stack and project names stay within 255 characters', () => {
     const stack = newStack('S'.repeat(128));
-    const projectName = 'n'.repeat(127);
-    const project = new BedrockProject(stack, 'P', { projectName });
+    const project = new BedrockProject(stack, 'n'.repeat(300), { projectName: 'p', arnOutput: true });
     for (const name of exportNames(stack)) {
       expect(name.length).toBeLessThanOrEqual(255);
       expect(name).toMatch(/^[A-Za-z0-9:-]+$/);
@@ -85,36 +90,48 @@ describe('stack outputs', () => {
     expect(project.projectArnExportName!.length).toBe(255);
   });
 
-  test('a project name known only at deploy time exports under its construct path', () => {
+  test('a project name known only at deploy time exports under its construct id', () => {
     const stack = newStack();
     const project = new BedrockProject(stack, 'P', { projectName: Token.asString({ Ref: 'NameParameter' }) });
-    expect(project.projectIdExportName).toMatch(/^Prod:ProdP[0-9A-F]{8}:ProjectId$/);
+    expect(project.projectIdExportName).toBe('Prod:P:ProjectId');
     Template.fromStack(stack).hasOutput('*', { Description: 'ID of Bedrock project, for the OpenAI-Project header (OPENAI_PROJECT_ID)' });
   });
 
   test('an output that repeats a project export name fails synth', () => {
     const stack = newStack();
     new BedrockProject(stack, 'P', { projectName: 'p' });
-    new CfnOutput(stack, 'Manual', { value: 'x', exportName: 'Prod:p:ProjectId' });
-    expect(synthErrors(stack)).toContain("[Prod] Stack 'Prod': outputs Prod/P/ProjectIdOutput, Prod/Manual share the export name 'Prod:p:ProjectId', which CloudFormation rejects");
+    new CfnOutput(stack, 'Manual', { value: 'x', exportName: 'Prod:P:ProjectId' });
+    expect(synthErrors(stack)).toContain("[Prod] Stack 'Prod': outputs Prod/P/ProjectIdOutput, Prod/Manual share the export name 'Prod:P:ProjectId', which CloudFormation rejects");
+  });
+
+  test('two projects published under one name fail synth, naming both', () => {
+    const stack = newStack();
+    new BedrockProject(stack, 'A', { projectName: 'a', publishedName: 'shared' });
+    new BedrockProject(stack, 'B', { projectName: 'b', publishedName: 'shared' });
+    expect(synthErrors(stack)).toContain("[Prod/A] Bedrock project 'a': another project in this stack publishes its exports and SSM parameters under the same name 'shared' (Prod/B); give each project a unique construct id or publishedName");
+  });
+
+  test('a published name known only at deploy time is refused', () => {
+    expect(() => new BedrockProject(newStack(), 'P', { projectName: 'p', publishedName: Token.asString({ Ref: 'N' }) }))
+      .toThrow('Prod/P: publishedName names exports and SSM parameters and must be known at synth time; pass a literal string');
   });
 });
 
 describe('SSM parameters', () => {
   test('ssmParameterPrefix writes id and arn String parameters', () => {
     const stack = newStack();
-    const project = new BedrockProject(stack, 'P', { projectName: 'CustomerChatbot-Prod', ssmParameterPrefix: '/bedrock-projects/prod' });
+    const project = new BedrockProject(stack, 'CustomerChatbot-Prod', { projectName: 'Customer Chatbot', ssmParameterPrefix: '/bedrock-projects/prod' });
     const template = Template.fromStack(stack);
     template.resourceCountIs('AWS::SSM::Parameter', 2);
     template.hasResourceProperties('AWS::SSM::Parameter', {
       Name: '/bedrock-projects/prod/CustomerChatbot-Prod/id',
       Type: 'String',
-      Value: { 'Fn::GetAtt': [Match.stringLikeRegexp('^P'), 'ProjectId'] },
+      Value: { 'Fn::GetAtt': [Match.stringLikeRegexp('^CustomerChatbotProd'), 'ProjectId'] },
     });
     template.hasResourceProperties('AWS::SSM::Parameter', {
       Name: '/bedrock-projects/prod/CustomerChatbot-Prod/arn',
       Type: 'String',
-      Value: { 'Fn::GetAtt': [Match.stringLikeRegexp('^P'), 'ProjectArn'] },
+      Value: { 'Fn::GetAtt': [Match.stringLikeRegexp('^CustomerChatbotProd'), 'ProjectArn'] },
     });
     expect(project.ssmParameterPath).toBe('/bedrock-projects/prod/CustomerChatbot-Prod');
   });
@@ -126,11 +143,11 @@ describe('SSM parameters', () => {
     expect(project.ssmParameterPath).toBeUndefined();
   });
 
-  test('project names are made valid parameter levels, with a hash when changed', () => {
+  test('published names are made valid parameter levels, with a hash when changed', () => {
     const stack = newStack();
-    const spaced = new BedrockProject(stack, 'A', { projectName: 'My Project', ssmParameterPrefix: '/p' });
-    const dashed = new BedrockProject(stack, 'B', { projectName: 'My-Project', ssmParameterPrefix: '/p' });
-    const colon = new BedrockProject(stack, 'C', { projectName: 'team:chat', ssmParameterPrefix: '/p' });
+    const spaced = new BedrockProject(stack, 'My Project', { projectName: 'a', ssmParameterPrefix: '/p' });
+    const dashed = new BedrockProject(stack, 'My-Project', { projectName: 'b', ssmParameterPrefix: '/p' });
+    const colon = new BedrockProject(stack, 'C', { projectName: 'c', publishedName: 'team:chat', ssmParameterPrefix: '/p' });
     expect(spaced.ssmParameterPath).toBe('/p/My-Project-51e38ecc');
     expect(dashed.ssmParameterPath).toBe('/p/My-Project');
     expect(colon.ssmParameterPath).toBe('/p/team-chat-48997fd1');
@@ -157,8 +174,8 @@ describe('SSM parameters', () => {
     expect(() => new BedrockProject(newStack(), 'P', { projectName: 'p', ssmParameterPrefix: `/${'x'.repeat(499)}` })).not.toThrow();
   });
 
-  test('a project name known only at deploy time cannot name parameters', () => {
-    expect(() => new BedrockProject(newStack(), 'P', { projectName: Token.asString({ Ref: 'N' }), ssmParameterPrefix: '/p' }))
-      .toThrow('Prod/P: SSM parameter names are built from the project name, which is only known at deploy time here; pass a literal projectName, or leave ssmParameterPrefix unset');
+  test('a project name known only at deploy time still writes parameters, under its construct id', () => {
+    const project = new BedrockProject(newStack(), 'P', { projectName: Token.asString({ Ref: 'N' }), ssmParameterPrefix: '/p' });
+    expect(project.ssmParameterPath).toBe('/p/P');
   });
 });

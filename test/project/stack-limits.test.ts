@@ -36,17 +36,22 @@ describe('CloudFormation limits per stack', () => {
     expect(Object.keys(template.toJSON().Resources)).toHaveLength(PROVIDER_RESOURCES + 1);
   });
 
-  test('with defaults, 100 projects fit (200 outputs) and the 101st fails synth', () => {
-    const atLimit = stackWithProjects(100);
+  test('with defaults, 200 projects fit (200 outputs) and the 201st fails synth', () => {
+    const atLimit = stackWithProjects(200);
     expect(synthError(atLimit)).toBeUndefined();
     expect(Object.keys(Template.fromStack(atLimit).toJSON().Outputs)).toHaveLength(200);
 
-    expect(synthError(stackWithProjects(101))).toContain(
-      "[Prod] Stack 'Prod' would have 202 outputs, but CloudFormation allows at most 200 per stack; "
-      + 'its 101 Bedrock projects add 2 outputs each (ProjectId and ProjectArn) and every value another stack of the app references adds one. '
+    expect(synthError(stackWithProjects(201))).toContain(
+      "[Prod] Stack 'Prod' would have 201 outputs, but CloudFormation allows at most 200 per stack; "
+      + 'its 201 Bedrock projects add 1 output each (ProjectId; 2 with arnOutput) and every value another stack of the app references adds one. '
       + 'Move some projects to another stack (for example one ProjectPortfolio per stack), '
       + 'or set outputs: false on projects that other stacks reference directly or read from SSM parameters',
     );
+  });
+
+  test('with ARN outputs, 100 projects fit and the 101st fails synth', () => {
+    expect(synthError(stackWithProjects(100, { arnOutput: true }))).toBeUndefined();
+    expect(synthError(stackWithProjects(101, { arnOutput: true }))).toContain("Stack 'Prod' would have 202 outputs");
   });
 
   test('without outputs, 492 projects fit (500 resources) and the 493rd fails synth', () => {
@@ -65,12 +70,12 @@ describe('CloudFormation limits per stack', () => {
   });
 
   test('exports that CDK adds for cross-stack references are counted', () => {
-    // 99 projects (198 outputs) and `references` values used by another stack of the app.
+    // 198 projects (198 outputs) and `references` values used by another stack of the app.
     const build = (references: number) => {
       const app = new App();
       const producer = newStack(app);
       const projects = [];
-      for (let i = 0; i < 99; i++) {
+      for (let i = 0; i < 198; i++) {
         projects.push(new BedrockProject(producer, `P${i}`, { projectName: `project-${i}` }));
       }
       const consumer = new Stack(app, 'App', { env: { account: '123456789012', region: 'us-east-1' } });
@@ -105,7 +110,7 @@ describe('CloudFormation limits per stack', () => {
       const stack = newStack();
       const nested = new NestedStack(stack, 'Nested');
       for (let i = 0; i < projects; i++) {
-        new BedrockProject(nested, `P${i}`, { projectName: `project-${i}` });
+        new BedrockProject(nested, `P${i}`, { projectName: `project-${i}`, arnOutput: true });
       }
       for (let i = 0; i < 100; i++) {
         new CfnOutput(stack, `O${i}`, { value: 'x' });

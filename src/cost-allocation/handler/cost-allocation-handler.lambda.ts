@@ -21,6 +21,7 @@ import { CostExplorerCalls } from './cost-explorer-calls';
 import { deadlineFrom } from './deadline';
 import { onEvent, OnEventResult } from './on-event';
 import { ScheduleApi } from './retry-schedule';
+import { lambdaCredentials } from '../../handler-shared/lambda-credentials';
 
 /**
  * Cost Explorer has a single endpoint, in us-east-1, whatever region the function runs in.
@@ -33,6 +34,7 @@ let client: CostExplorerClient | undefined;
 function costExplorer(deadline: number): CostAllocationTagApi {
   client ??= new CostExplorerClient({
     region: COST_EXPLORER_REGION,
+    credentials: lambdaCredentials(),
     // One attempt per call: CostExplorerCalls retries, bounded by the Lambda's remaining time.
     maxAttempts: 1,
     requestHandler: { connectionTimeout: 5_000, requestTimeout: 30_000 },
@@ -55,7 +57,11 @@ let schedulerClient: SchedulerClient | undefined;
  * run turns its schedule off. `AWS_ENDPOINT_URL_SCHEDULER` overrides the endpoint.
  */
 function scheduler(deadline: number): ScheduleApi {
-  schedulerClient ??= new SchedulerClient({ maxAttempts: 1, requestHandler: { connectionTimeout: 5_000, requestTimeout: 30_000 } });
+  schedulerClient ??= new SchedulerClient({
+    credentials: lambdaCredentials(),
+    maxAttempts: 1,
+    requestHandler: { connectionTimeout: 5_000, requestTimeout: 30_000 },
+  });
   const sc = schedulerClient;
   const bounded = () => ({ abortSignal: abortAt(deadline) });
   return {
