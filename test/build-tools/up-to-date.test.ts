@@ -56,7 +56,7 @@ describe('is-stale.mjs', () => {
 describe('the handler bundles', () => {
   test('are up to date after the test command built them, so cdk synth and cdk ls skip the bundler', () => {
     // The bundle task's condition, which bundle-if-stale.mjs (cdk.json's app command) evaluates.
-    expect(TASKS.bundle.condition).toMatch(/^node build-tools\/is-stale\.mjs .*assets\/project\/project-handler\.lambda\/index\.js.* --from src package-lock\.json \.projen\/tasks\.json$/);
+    expect(TASKS.bundle.condition).toMatch(/^node build-tools\/is-stale\.mjs .*assets\/project\/handler\/project-handler\.lambda\/index\.js.* --from src package-lock\.json \.projen\/tasks\.json$/);
     expect(exitCode('sh', ['-c', TASKS.bundle.condition])).toBe(1);
     const app = JSON.parse(fs.readFileSync(path.join(ROOT, 'cdk.json'), 'utf-8')).app;
     expect(app).toMatch(/^node build-tools\/bundle-if-stale\.mjs && /);

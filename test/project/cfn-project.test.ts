@@ -70,23 +70,38 @@ describe('BedrockProject.fromCfnProject', () => {
     template.resourceCountIs('AWS::SSM::Parameter', 0);
   });
 
-  test('publishes the ID and ARN as exported outputs and SSM parameters when asked', () => {
+  test('publishes the ID as an exported output and ID and ARN as SSM parameters when asked, under the construct id', () => {
     const stack = newStack();
     BedrockProject.fromCfnProject(nativeProject(stack), { outputs: true, ssmParameterPrefix: '/bedrock-projects/prod' });
     const template = Template.fromStack(stack);
     const outputs = Object.values(template.toJSON().Outputs as Record<string, any>);
     expect(outputs.map((o) => [o.Export.Name, o.Value])).toEqual([
-      ['Native:CustomerChatbot-Prod:ProjectId', { 'Fn::GetAtt': ['Chatbot', 'Id'] }],
-      ['Native:CustomerChatbot-Prod:ProjectArn', { 'Fn::GetAtt': ['Chatbot', 'Arn'] }],
+      ['Native:Chatbot:ProjectId', { 'Fn::GetAtt': ['Chatbot', 'Id'] }],
     ]);
     template.hasResourceProperties('AWS::SSM::Parameter', {
-      Name: '/bedrock-projects/prod/CustomerChatbot-Prod/id',
+      Name: '/bedrock-projects/prod/Chatbot/id',
       Value: { 'Fn::GetAtt': ['Chatbot', 'Id'] },
     });
     template.hasResourceProperties('AWS::SSM::Parameter', {
-      Name: '/bedrock-projects/prod/CustomerChatbot-Prod/arn',
+      Name: '/bedrock-projects/prod/Chatbot/arn',
       Value: { 'Fn::GetAtt': ['Chatbot', 'Arn'] },
     });
+  });
+
+  test('publishes the ARN output on request, under a pinned published name that a rename does not change', () => {
+    const names = ['CustomerChatbot-Prod', 'CustomerAssistant-Prod'].map((name) => {
+      const stack = newStack();
+      const project = nativeProject(stack);
+      project.name = name;
+      BedrockProject.fromCfnProject(project, { outputs: true, arnOutput: true, publishedName: 'CustomerChatbot-Prod' });
+      const outputs = Object.values(Template.fromStack(stack).toJSON().Outputs as Record<string, any>);
+      return outputs.map((o) => [o.Export.Name, o.Value]);
+    });
+    expect(names[0]).toEqual([
+      ['Native:CustomerChatbot-Prod:ProjectId', { 'Fn::GetAtt': ['Chatbot', 'Id'] }],
+      ['Native:CustomerChatbot-Prod:ProjectArn', { 'Fn::GetAtt': ['Chatbot', 'Arn'] }],
+    ]);
+    expect(names[1]).toEqual(names[0]);
   });
 
   test('fails synth with every taxonomy problem of the final tags, naming the path', () => {
