@@ -49,6 +49,11 @@ const project = new awscdk.AwsCdkConstructLibrary({
     'cdk-nag@^2',
     '@aws-cdk/integ-tests-alpha@2.245.0-alpha.0',
     '@aws-cdk/integ-runner@^2',
+    // Mutation testing (`npx projen mutation`); the runner and checker pin the core's exact version;
+    // 9.x is the last line that runs on Node 20, the floor this project supports.
+    '@stryker-mutator/core@9.5.1',
+    '@stryker-mutator/jest-runner@9.5.1',
+    '@stryker-mutator/typescript-checker@9.5.1',
   ],
 
   jestOptions: {
@@ -75,7 +80,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
     compilerOptions: {},
     include: ['../examples/**/*.ts', '../bench/**/*.ts'],
   },
-  gitignore: ['cdk.out/', '/assets/', '*.snapshot/asset.*', '.jsii.tabl.json'],
+  gitignore: ['cdk.out/', '/assets/', '*.snapshot/asset.*', '.jsii.tabl.json', '/.stryker-tmp/', '/reports/'],
 });
 
 // Handlers are bundled with everything they import (see README "Lambda handlers"): the code that
@@ -123,6 +128,15 @@ project.addTask('integ:deploy', {
 project.addTask('integ:dry-run', {
   description: 'Rewrite the integ tests\' snapshots without deploying (review the diff; prefer integ:deploy)',
   exec: `${INTEG_RUNNER} --update-on-failed --dry-run --parallel-regions us-east-1`,
+  receiveArgs: true,
+});
+
+// Mutation testing of the Lambda-side code (stryker.config.mjs): not part of `npm test`, it takes
+// minutes. `npx projen mutation --incremental` reruns only the mutants whose code or tests changed
+// since the last run (reports/stryker-incremental.json, kept out of git: it is per machine).
+project.addTask('mutation', {
+  description: 'Mutation testing of the handlers and the Projects API client with StrykerJS (add --incremental for a local rerun; reports in reports/mutation/)',
+  exec: 'stryker run',
   receiveArgs: true,
 });
 
