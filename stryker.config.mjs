@@ -19,6 +19,10 @@ const config = {
   testRunner: 'jest',
   jest: {
     projectType: 'custom',
+    // Jest finds related tests through static imports, and the harnesses load the handler by a
+    // computed path: it would skip the handler tests. perTest coverage still runs each mutant
+    // against only the tests that reach it.
+    enableFindRelatedTests: false,
     // The package.json configuration, narrowed to the tests of the Lambda-side code; coverage,
     // its thresholds and the JUnit reporter belong to `npm test`.
     config: {
