@@ -1,5 +1,5 @@
-import { CostExplorerEmulator, DEFAULT_SIGNING } from '../emulators/cost-explorer/cost-explorer-emulator';
 import { CostAllocationStatus, handler } from './cost-allocation-status.handler';
+import { CostExplorerEmulator, DEFAULT_SIGNING } from '../emulators/cost-explorer/cost-explorer-emulator';
 
 /**
  * The cost allocation integ test passes only when its assertion function answers
