@@ -29,6 +29,8 @@ export function planChanges(live: Project, desired: DesiredProject, ownershipMar
       addTags[key] = value;
     }
   }
+  // The mark's key is always wanted, so the first condition only states the rule explicitly.
+  // Stryker disable next-line ConditionalExpression: equivalent, `wanted` always holds OWNERSHIP_TAG_KEY
   const removeKeys = Object.keys(live.tags).filter((key) => key !== OWNERSHIP_TAG_KEY && !Object.hasOwn(wanted, key));
 
   const add: ProjectChange | undefined = Object.keys(addTags).length ? { add_tags: addTags } : undefined;

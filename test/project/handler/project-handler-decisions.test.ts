@@ -156,4 +156,16 @@ describe('cleanup after a failed Create', () => {
     // ... and still ends within the time Lambda gave it.
     expect(outcome.elapsedMs).toBeLessThan(outcome.remainingMs);
   }, 30_000);
+
+  test('ends before the time Lambda gave it runs out: an archive throttled for longer is left to a person', async () => {
+    // Retry-After: 9 s cannot be waited out before the cleanup deadline (3 s before the end).
+    await start({ createIgnoresDataRetention: true });
+    emulator.faults.inject({ operation: 'UpdateProject', kind: 'error', status: 503 });
+    emulator.faults.inject({ operation: 'ArchiveProject', kind: 'throttle', retryAfterSeconds: 9, count: 1 });
+    const outcome = await invoke(handler, createEvent(PROPS), 12_000);
+    expect(outcome.error).toBeDefined();
+    expect(emulator.counts.ArchiveProject).toBe(1);
+    expect(logs.messages('error')).toContain('Could not archive the project of a failed Create; archive it by hand');
+    expect(outcome.elapsedMs).toBeLessThan(outcome.remainingMs - 3_000);
+  }, 30_000);
 });
