@@ -1,5 +1,5 @@
 import {
-  bundledHandler, captureLogs, CapturedLogs, createEvent, fail, invoke, MARK, MARK_KEY, Properties, succeed, updateEvent,
+  bundledHandler, captureLogs, CapturedLogs, createEvent, deleteEvent, fail, invoke, MARK, MARK_KEY, Properties, succeed, updateEvent,
 } from './project-handler-harness';
 import { ProjectsApiEmulator, ProjectsApiEmulatorOptions, startEmulatorForProcess } from '../../emulators/projects-api';
 
@@ -168,4 +168,25 @@ describe('cleanup after a failed Create', () => {
     expect(logs.messages('error')).toContain('Could not archive the project of a failed Create; archive it by hand');
     expect(outcome.elapsedMs).toBeLessThan(outcome.remainingMs - 3_000);
   }, 30_000);
+});
+
+describe('Delete', () => {
+  const seedOwned = () => emulator.store.seed({ name: 'decisions', tags: { Application: 'Decisions', [MARK_KEY]: MARK } });
+
+  test('a refused read (403) fails the Delete instead of taking the project for gone', async () => {
+    const project = seedOwned();
+    emulator.faults.inject({ operation: 'GetProject', kind: 'error', status: 403, count: 1 });
+    const error = await fail(handler, deleteEvent(project.id, PROPS));
+    expect(error.message).toMatch(/GetProject .*HTTP 403/);
+    expect(emulator.store.get(project.id).status).toBe('active');
+  });
+
+  test('a refused archive (403) fails the Delete; a project archived meanwhile (404) does not', async () => {
+    const project = seedOwned();
+    emulator.faults.inject({ operation: 'ArchiveProject', kind: 'error', status: 403, count: 1 });
+    const error = await fail(handler, deleteEvent(project.id, PROPS));
+    expect(error.message).toMatch(/ArchiveProject .*HTTP 403/);
+    emulator.faults.inject({ operation: 'ArchiveProject', kind: 'error', status: 404, count: 1 });
+    await succeed(handler, deleteEvent(project.id, PROPS));
+  });
 });
