@@ -1,7 +1,13 @@
 /**
  * Activates the example taxonomy's keys as cost allocation tags and checks Cost Explorer against
- * what the resource reported: keys reported active are active, every other key was reported
- * pending (Cost Explorer offers a new key for activation only up to 24 hours after first use).
+ * what the resource reported: keys reported active are active, every key Cost Explorer offers
+ * for activation is active, every other key was reported pending (Cost Explorer offers a new key
+ * for activation only up to 24 hours after first use), and at least one key is active.
+ *
+ * So that activation can be observed, the account's billing data must know at least one of the
+ * keys (Application, CostCenter, Environment, Owner, Team): tag any resource with one of them a
+ * day before the first run. In an account that has never used any of them the test fails, as it
+ * must: it could not tell a working resource from one that never activates anything.
  *
  * Deploy it only in an organization's management (payer) account or a standalone account: a
  * member account may not manage cost allocation tags. The keys stay active after the test

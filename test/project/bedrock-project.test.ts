@@ -286,13 +286,13 @@ describe('tag limit', () => {
 
 describe('region', () => {
   test('a stack in a region without the Projects API gets a warning that names the regions', () => {
-    const stack = new Stack(new App(), 'Sydney', { env: { region: 'ap-southeast-2' } });
+    const stack = new Stack(new App(), 'Canada', { env: { region: 'ca-central-1' } });
     new BedrockProject(stack, 'P', { projectName: 'p' });
-    Annotations.fromStack(stack).hasWarning('/Sydney', Match.stringLikeRegexp("Stack region 'ap-southeast-2' is not one of the regions known to serve Bedrock projects \\(us-east-1, .*sa-east-1\\)"));
+    Annotations.fromStack(stack).hasWarning('/Canada', Match.stringLikeRegexp("Stack region 'ca-central-1' is not one of the regions known to serve Bedrock projects \\(us-east-1, .*us-gov-west-1\\)"));
   });
 
   test('supported and region-agnostic stacks get no region warning', () => {
-    for (const env of [{ region: 'eu-central-1' }, undefined]) {
+    for (const env of [{ region: 'eu-central-1' }, { region: 'ap-southeast-2' }, { region: 'us-gov-west-1' }, undefined]) {
       const stack = new Stack(new App(), 'S', { env });
       new BedrockProject(stack, 'P', { projectName: 'p' });
       expect(Annotations.fromStack(stack).findWarning('*', Match.stringLikeRegexp('not one of the regions'))).toEqual([]);

@@ -24,33 +24,36 @@ function taxonomyAccepts(pattern: string, value: string): boolean {
   return !problems.some((p) => p.message.includes('does not match the pattern'));
 }
 
+/** The example taxonomy's policy, written out: what both entry points must render. */
+const EXAMPLE_POLICY = {
+  tags: {
+    application: {
+      tag_key: { '@@assign': 'Application' },
+      tag_value: { '@@assign': ['CustomerChatbot', 'DataAnalytics', 'Experiments'] },
+    },
+    costcenter: {
+      tag_key: { '@@assign': 'CostCenter' },
+      tag_value: { '@@assign': ['CC-*'] },
+    },
+    environment: {
+      tag_key: { '@@assign': 'Environment' },
+      tag_value: { '@@assign': ['Development', 'Production', 'Research', 'Staging'] },
+    },
+    owner: {
+      tag_key: { '@@assign': 'Owner' },
+    },
+    team: {
+      tag_key: { '@@assign': 'Team' },
+      tag_value: { '@@assign': ['CustomerExperience', 'DataScience', 'PlatformEngineering'] },
+    },
+  },
+};
+
 describe('Organizations tag policy of the example taxonomy', () => {
   const taxonomy = TagTaxonomy.example();
 
   test('renders every key with its capitalization and values, CostCenter as CC-*', () => {
-    expect(taxonomy.toOrganizationsTagPolicy()).toEqual({
-      tags: {
-        application: {
-          tag_key: { '@@assign': 'Application' },
-          tag_value: { '@@assign': ['CustomerChatbot', 'DataAnalytics', 'Experiments'] },
-        },
-        costcenter: {
-          tag_key: { '@@assign': 'CostCenter' },
-          tag_value: { '@@assign': ['CC-*'] },
-        },
-        environment: {
-          tag_key: { '@@assign': 'Environment' },
-          tag_value: { '@@assign': ['Development', 'Production', 'Research', 'Staging'] },
-        },
-        owner: {
-          tag_key: { '@@assign': 'Owner' },
-        },
-        team: {
-          tag_key: { '@@assign': 'Team' },
-          tag_value: { '@@assign': ['CustomerExperience', 'DataScience', 'PlatformEngineering'] },
-        },
-      },
-    });
+    expect(taxonomy.toOrganizationsTagPolicy()).toEqual(EXAMPLE_POLICY);
   });
 
   test('names the one approximation: the CostCenter pattern', () => {
@@ -68,8 +71,12 @@ describe('Organizations tag policy of the example taxonomy', () => {
     expect(Object.keys(enforced.tags)).toHaveLength(5);
   });
 
-  test('is the same document as OrganizationsTagPolicy.fromTaxonomy', () => {
-    expect(taxonomy.toOrganizationsTagPolicy()).toEqual(OrganizationsTagPolicy.fromTaxonomy(taxonomy).document);
+  test('OrganizationsTagPolicy.fromTaxonomy renders the same written-out document, and passes the options through', () => {
+    expect(OrganizationsTagPolicy.fromTaxonomy(taxonomy).document).toEqual(EXAMPLE_POLICY);
+    expect(OrganizationsTagPolicy.fromTaxonomy(taxonomy, { enforcedFor: ['s3:bucket'] }).document.tags.owner).toEqual({
+      tag_key: { '@@assign': 'Owner' },
+      enforced_for: { '@@assign': ['s3:bucket'] },
+    });
   });
 });
 

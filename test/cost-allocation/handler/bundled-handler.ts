@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import type { CloudFormationCustomResourceEvent } from 'aws-lambda';
 import { CostExplorerEmulator, DEFAULT_SIGNING } from '../../emulators/cost-explorer/cost-explorer-emulator';
+import { handlerModule } from '../../support/handler-module';
 
 /**
  * Loads the bundled handler, the file that is uploaded to Lambda, pointed at the emulator the way
@@ -13,8 +14,12 @@ export const BUNDLE = path.join(__dirname, '../../../assets/cost-allocation/hand
 
 export type BundledHandler = (event: unknown, context?: { getRemainingTimeInMillis(): number }) => Promise<any>;
 
+/** The source the bundle is built from, which the mutation run loads instead (HANDLER_FROM_SOURCE). */
+const SOURCE = path.join(__dirname, '../../../src/cost-allocation/handler/cost-allocation-handler.lambda');
+
 export function loadBundledHandler(emulator: CostExplorerEmulator): BundledHandler {
-  if (!fs.existsSync(BUNDLE)) {
+  const module = handlerModule(BUNDLE, SOURCE);
+  if (module === BUNDLE && !fs.existsSync(BUNDLE)) {
     throw new Error(`${BUNDLE} is missing; run 'npx projen bundle' first (npx projen test does)`);
   }
   process.env.AWS_ENDPOINT_URL_COST_EXPLORER = emulator.endpoint;
@@ -24,7 +29,7 @@ export function loadBundledHandler(emulator: CostExplorerEmulator): BundledHandl
   delete process.env.AWS_SESSION_TOKEN;
   delete process.env.AWS_PROFILE;
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return require(BUNDLE).handler;
+  return require(module).handler;
 }
 
 /** A Lambda context with the given remaining time. */

@@ -49,6 +49,11 @@ export function sigV4Problem(
   if (!signedHeaders.includes('host')) {
     return 'The host header must be signed';
   }
+  // Temporary credentials (a Lambda role's) are only valid with their session token, and a token
+  // outside the signature could be swapped in transit: when one is sent, it must be signed.
+  if (headers['x-amz-security-token'] !== undefined && !signedHeaders.includes('x-amz-security-token')) {
+    return 'The security token included in the request is not signed: X-Amz-Security-Token must be in SignedHeaders';
+  }
 
   const canonicalHeaders = signedHeaders.map((name) => {
     const value = headers[name];

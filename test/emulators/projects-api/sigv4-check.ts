@@ -55,6 +55,11 @@ export function sigV4Problem(request: SignedRequestParts, expected: SigV4Expecta
   if (!signedHeaders.includes('host') || !signedHeaders.includes('x-amz-date')) {
     return 'SignedHeaders must include host and x-amz-date';
   }
+  // Temporary credentials (a Lambda role's) are only valid with their session token, and a token
+  // outside the signature could be swapped in transit: when one is sent, it must be signed.
+  if (header(request.headers, 'x-amz-security-token') !== undefined && !signedHeaders.includes('x-amz-security-token')) {
+    return 'The security token included in the request is not signed: X-Amz-Security-Token must be in SignedHeaders';
+  }
   if (expected.secrets.size === 0) {
     return undefined;
   }

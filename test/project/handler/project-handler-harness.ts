@@ -2,21 +2,26 @@ import * as path from 'path';
 import type { CloudFormationCustomResourceEvent } from 'aws-lambda';
 import type { ProjectResourceResponse } from '../../../src/project/handler/project-handler.lambda';
 import { ProjectsApiEmulator, startEmulatorForProcess } from '../../emulators/projects-api';
+import { handlerModule } from '../../support/handler-module';
 
 /**
  * Drives the bundled `Custom::BedrockProject` handler (the file that is uploaded to Lambda) with
- * events shaped as CloudFormation and the Provider framework send them.
+ * events shaped as CloudFormation and the Provider framework send them. With HANDLER_FROM_SOURCE
+ * set (the mutation run), the same tests drive the TypeScript source instead, so that a mutant
+ * planted in src/ is what they exercise.
  */
 
 const BUNDLE = path.join(__dirname, '..', '..', '..', 'assets', 'project', 'handler', 'project-handler.lambda', 'index.js');
 
 type Handler = (event: CloudFormationCustomResourceEvent, context: { getRemainingTimeInMillis(): number }) => Promise<ProjectResourceResponse>;
 
-/** The handler as bundled by `npx projen bundle`. */
+const SOURCE = path.join(__dirname, '..', '..', '..', 'src', 'project', 'handler', 'project-handler.lambda');
+
+/** The handler as bundled by `npx projen bundle`, or its source under HANDLER_FROM_SOURCE. */
 export function bundledHandler(): Handler {
   // The bundle is plain JavaScript built before the tests run; it has no type declarations.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return (require(BUNDLE) as { handler: Handler }).handler;
+  return (require(handlerModule(BUNDLE, SOURCE)) as { handler: Handler }).handler;
 }
 
 export const STACK_NAME = 'ProjectsStack';
