@@ -223,6 +223,7 @@ project.postCompileTask.spawn(rosetta);
 for (const ignored of [
   '/examples/', '/bench/', '/cdk.json', 'cdk.out/', '/.ci/', '/build-tools/', '/docs/', '/rosetta/',
   '.jsii.tabl.json', '*.tgz', '/test-reports/', '/coverage/',
+  '/stryker.config.mjs', '/tsconfig.mutation.json', '/reports/', '/.stryker-tmp/',
 ]) {
   project.addPackageIgnore(ignored);
 }
