@@ -6,6 +6,7 @@ import { emailProblems } from './budget-limits';
 import { allowPublishFrom } from './notification-topic';
 import { checkTagSelection } from './tag-selection';
 import { TagTaxonomy } from '../taxonomy';
+import { validationError } from '../validation-error';
 
 /**
  * How often cost anomaly alerts are sent.
@@ -135,7 +136,7 @@ export class CostAnomalyAlerts extends Construct {
       selection.warnings.forEach((w) => Annotations.of(this).addWarningV2(`cdk-bedrock-projects:anomalyTag:${w.key}`, w.message));
     }
     if (errors.length > 0) {
-      throw new Error(`${this.node.path}: ${[...new Set(errors)].join('; ')}`);
+      throw validationError(this, 'CostAnomalyAlertsInvalid', [...new Set(errors)]);
     }
 
     if (props.topic) {

@@ -3,6 +3,7 @@ import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import { Construct } from 'constructs';
 import { ModelPrice, TokenPrice } from '../monitoring/model-price';
 import { BedrockProject, IBedrockProject } from '../project/bedrock-project';
+import { validationError } from '../validation-error';
 
 /**
  * What a {@link ProjectDashboard} shows, apart from its projects.
@@ -86,7 +87,7 @@ export class ProjectDashboard extends Construct {
     const graphsPerRow = priced ? 3 : 2;
     const widgets = 1 + props.projects.length * graphsPerRow;
     if (widgets > MAX_WIDGETS_PER_DASHBOARD) {
-      throw new Error(`${this.node.path}: ${props.projects.length} projects would need ${widgets} widgets but a CloudWatch dashboard holds at most ${MAX_WIDGETS_PER_DASHBOARD}; split the projects over several dashboards`);
+      throw validationError(this, 'ProjectDashboardTooLarge', [`${props.projects.length} projects would need ${widgets} widgets but a CloudWatch dashboard holds at most ${MAX_WIDGETS_PER_DASHBOARD}; split the projects over several dashboards`]);
     }
 
     this.dashboard = new cloudwatch.Dashboard(this, 'Resource', {

@@ -556,7 +556,7 @@ export class BedrockProject extends BedrockProjectBase implements ITaggableV2 {
     const existing = project.node.tryFindChild(CFN_PROJECT_VIEW_ID);
     if (existing instanceof CfnProjectView) {
       if (Object.keys(options).length > 0) {
-        throw new Error(`${project.node.path}: BedrockProject.fromCfnProject was already called for this project; pass the options only on the first call`);
+        throw validationError(project, 'CfnProjectOptionsRepeated', ['BedrockProject.fromCfnProject was already called for this project; pass the options only on the first call']);
       }
       return existing;
     }
@@ -623,7 +623,7 @@ export class BedrockProject extends BedrockProjectBase implements ITaggableV2 {
     this.publishedName = props.publishedName ?? this.node.id;
     const publishedProblems = publishedNameProblems(this.publishedName);
     if (publishedProblems.length > 0) {
-      throw new Error(`${this.node.path}: ${publishedProblems.join('; ')}`);
+      throw validationError(this, 'BedrockProjectInvalid', publishedProblems);
     }
     if (!Token.isUnresolved(props.projectName)) {
       registerProjectName(this, props.projectName);

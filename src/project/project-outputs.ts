@@ -4,6 +4,7 @@ import { Construct } from 'constructs';
 import { projectExportNames } from './export-names';
 import { pinLogicalIdAtSynth } from './logical-id-pinning';
 import { arnParameterName, idParameterName, parameterPrefixProblems, projectParameterPath } from './ssm-parameter-names';
+import { validationError } from '../validation-error';
 
 /** What a project publishes for the stacks and apps that use it. */
 export interface ProjectPublication {
@@ -95,7 +96,7 @@ export function publishedNameProblems(publishedName: string): string[] {
 export function parameterPathOf(scope: Construct, prefix: string, publishedName: string): string {
   const problems = [...parameterPrefixProblems(prefix), ...publishedNameProblems(publishedName)];
   if (problems.length > 0) {
-    throw new Error(`${scope.node.path}: ${problems.join('; ')}`);
+    throw validationError(scope, 'ProjectPublicationInvalid', problems);
   }
   return projectParameterPath(prefix, publishedName);
 }

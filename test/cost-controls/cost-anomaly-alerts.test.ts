@@ -68,18 +68,20 @@ describe('CostAnomalyAlerts', () => {
       frequency: AnomalyAlertFrequency.IMMEDIATE,
       emails: ['finops@example.com'],
       minimumImpact: -1,
-    })).toThrow("Management/A: Cost anomaly alerts on 'CostCenter': IMMEDIATE alerts are sent to an SNS topic only; give a topic, or choose DAILY or WEEKLY for emails; "
-      + "Cost anomaly alerts on 'CostCenter': IMMEDIATE alerts cannot go to emails; subscribe the emails to the topic, or choose DAILY or WEEKLY; "
-      + "Cost anomaly alerts on 'CostCenter': minimumImpact -1 is not zero or a positive number; "
-      + "Cost anomaly alerts on 'CostCenter': tag 'CostCenter' has value 'CC-1', which does not match the pattern ^CC-\\d{4}$");
+    })).toThrow("Management/A: 4 problems:\n"
+      + "  - Cost anomaly alerts on 'CostCenter': IMMEDIATE alerts are sent to an SNS topic only; give a topic, or choose DAILY or WEEKLY for emails\n"
+      + "  - Cost anomaly alerts on 'CostCenter': IMMEDIATE alerts cannot go to emails; subscribe the emails to the topic, or choose DAILY or WEEKLY\n"
+      + "  - Cost anomaly alerts on 'CostCenter': minimumImpact -1 is not zero or a positive number\n"
+      + "  - Cost anomaly alerts on 'CostCenter': tag 'CostCenter' has value 'CC-1', which does not match the pattern ^CC-\\d{4}$");
   });
 
   test('a key without allowed values needs values; weekly summaries need emails and take no topic', () => {
     const stack = newStack();
     expect(() => new CostAnomalyAlerts(stack, 'A', { tagKey: 'CostCenter', taxonomy: TagTaxonomy.example(), frequency: AnomalyAlertFrequency.WEEKLY, topic: new sns.Topic(stack, 'T') }))
-      .toThrow("Management/A: Cost anomaly alerts on 'CostCenter': no values to monitor; give values, or a taxonomy that declares allowedValues for 'CostCenter'; "
-        + "Cost anomaly alerts on 'CostCenter': WEEKLY summaries are sent by email only; choose IMMEDIATE for the topic, or give emails; "
-        + "Cost anomaly alerts on 'CostCenter': WEEKLY summaries need at least one email subscriber; give emails");
+      .toThrow("Management/A: 3 problems:\n"
+        + "  - Cost anomaly alerts on 'CostCenter': no values to monitor; give values, or a taxonomy that declares allowedValues for 'CostCenter'\n"
+        + "  - Cost anomaly alerts on 'CostCenter': WEEKLY summaries are sent by email only; choose IMMEDIATE for the topic, or give emails\n"
+        + "  - Cost anomaly alerts on 'CostCenter': WEEKLY summaries need at least one email subscriber; give emails");
   });
 
   test('warns when the key is not a cost allocation key', () => {
