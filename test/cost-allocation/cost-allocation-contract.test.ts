@@ -1,6 +1,6 @@
 import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
-import { contextWith, createEvent, BundledHandler, sharedEmulatorForFile } from './handler/bundled-handler';
+import { contextWith, createEvent, BundledHandler, sharedEmulatorForFile, silenceHandlerLogs } from './handler/bundled-handler';
 import { CostAllocationTags } from '../../src/cost-allocation';
 import { CostExplorerEmulator } from '../emulators/cost-explorer/cost-explorer-emulator';
 
@@ -14,10 +14,7 @@ sharedEmulatorForFile((e, h) => {
   emulator = e;
   handler = h;
 });
-beforeEach(() => {
-  jest.spyOn(console, 'log').mockImplementation(() => undefined);
-  jest.spyOn(console, 'error').mockImplementation(() => undefined);
-});
+beforeEach(silenceHandlerLogs);
 
 function synthesize(): Template {
   const stack = new Stack(new App(), 'Finops', { env: { account: '111111111111', region: 'eu-west-1' } });

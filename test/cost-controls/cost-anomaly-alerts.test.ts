@@ -68,7 +68,7 @@ describe('CostAnomalyAlerts', () => {
       frequency: AnomalyAlertFrequency.IMMEDIATE,
       emails: ['finops@example.com'],
       minimumImpact: -1,
-    })).toThrow("Management/A: 4 problems:\n"
+    })).toThrow('Management/A: 4 problems:\n'
       + "  - Cost anomaly alerts on 'CostCenter': IMMEDIATE alerts are sent to an SNS topic only; give a topic, or choose DAILY or WEEKLY for emails\n"
       + "  - Cost anomaly alerts on 'CostCenter': IMMEDIATE alerts cannot go to emails; subscribe the emails to the topic, or choose DAILY or WEEKLY\n"
       + "  - Cost anomaly alerts on 'CostCenter': minimumImpact -1 is not zero or a positive number\n"
@@ -78,7 +78,7 @@ describe('CostAnomalyAlerts', () => {
   test('a key without allowed values needs values; weekly summaries need emails and take no topic', () => {
     const stack = newStack();
     expect(() => new CostAnomalyAlerts(stack, 'A', { tagKey: 'CostCenter', taxonomy: TagTaxonomy.example(), frequency: AnomalyAlertFrequency.WEEKLY, topic: new sns.Topic(stack, 'T') }))
-      .toThrow("Management/A: 3 problems:\n"
+      .toThrow('Management/A: 3 problems:\n'
         + "  - Cost anomaly alerts on 'CostCenter': no values to monitor; give values, or a taxonomy that declares allowedValues for 'CostCenter'\n"
         + "  - Cost anomaly alerts on 'CostCenter': WEEKLY summaries are sent by email only; choose IMMEDIATE for the topic, or give emails\n"
         + "  - Cost anomaly alerts on 'CostCenter': WEEKLY summaries need at least one email subscriber; give emails");

@@ -105,3 +105,9 @@ export function sharedEmulatorForFile(use: (emulator: CostExplorerEmulator, hand
   beforeEach(() => emulator?.reset());
   afterEach(() => jest.restoreAllMocks());
 }
+
+/** Keeps the handler's JSON log lines out of the test output; the spies are restored after each test. */
+export function silenceHandlerLogs(): void {
+  jest.spyOn(console, 'log').mockImplementation(() => undefined);
+  jest.spyOn(console, 'error').mockImplementation(() => undefined);
+}

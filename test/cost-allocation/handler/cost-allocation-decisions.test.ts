@@ -1,4 +1,4 @@
-import { BundledHandler, contextWith, createEvent, sharedEmulatorForFile } from './bundled-handler';
+import { BundledHandler, contextWith, createEvent, sharedEmulatorForFile, silenceHandlerLogs } from './bundled-handler';
 import { CostExplorerEmulator } from '../../emulators/cost-explorer/cost-explorer-emulator';
 
 /**
@@ -13,10 +13,7 @@ sharedEmulatorForFile((e, h) => {
   emulator = e;
   handler = h;
 });
-beforeEach(() => {
-  jest.spyOn(console, 'log').mockImplementation(() => undefined);
-  jest.spyOn(console, 'error').mockImplementation(() => undefined);
-});
+beforeEach(silenceHandlerLogs);
 
 describe('reading the keys\' status', () => {
   test('looks at user-defined keys only: an active AWS-generated key of the same name does not make the key active', async () => {

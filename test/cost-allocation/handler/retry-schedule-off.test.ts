@@ -1,4 +1,4 @@
-import { BundledHandler, contextWith, retryEvent, sharedEmulatorForFile } from './bundled-handler';
+import { BundledHandler, contextWith, retryEvent, sharedEmulatorForFile, silenceHandlerLogs } from './bundled-handler';
 import { CostExplorerEmulator } from '../../emulators/cost-explorer/cost-explorer-emulator';
 import { EmulatedSchedule, SchedulerEmulator } from '../../emulators/scheduler/scheduler-emulator';
 
@@ -38,8 +38,7 @@ beforeEach(() => {
       RetryPolicy: { MaximumRetryAttempts: 0 },
     },
   });
-  jest.spyOn(console, 'log').mockImplementation(() => undefined);
-  jest.spyOn(console, 'error').mockImplementation(() => undefined);
+  silenceHandlerLogs();
 });
 
 /** The payload as Scheduler delivers it: the context attribute replaced by the schedule's ARN. */

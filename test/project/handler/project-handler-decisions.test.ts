@@ -1,7 +1,7 @@
 import {
-  bundledHandler, captureLogs, CapturedLogs, createEvent, deleteEvent, fail, invoke, MARK, MARK_KEY, Properties, succeed, updateEvent,
+  bundledHandler, freshEmulatorForEachTest, CapturedLogs, createEvent, deleteEvent, fail, invoke, MARK, MARK_KEY, Properties, succeed, updateEvent,
 } from './project-handler-harness';
-import { ProjectsApiEmulator, ProjectsApiEmulatorOptions, startEmulatorForProcess } from '../../emulators/projects-api';
+import { ProjectsApiEmulator } from '../../emulators/projects-api';
 
 /**
  * The decisions that can duplicate, lose or wrongly archive a project, each pinned where a small
@@ -16,19 +16,9 @@ const PROPS: Properties = { ProjectName: 'decisions', Tags: { Application: 'Deci
 let emulator: ProjectsApiEmulator;
 let logs: CapturedLogs;
 
-async function start(options: ProjectsApiEmulatorOptions = {}): Promise<void> {
-  await emulator?.stop();
-  emulator = await startEmulatorForProcess(options);
-}
-
-beforeEach(async () => {
-  await start();
-  logs = captureLogs();
-});
-
-afterEach(async () => {
-  logs.restore();
-  await emulator.stop();
+const start = freshEmulatorForEachTest((e, l) => {
+  emulator = e;
+  logs = l;
 });
 
 function tagsOf(count: number, prefix: string, value = 'v'): Record<string, string> {

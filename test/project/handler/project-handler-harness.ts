@@ -1,7 +1,7 @@
 import * as path from 'path';
 import type { CloudFormationCustomResourceEvent } from 'aws-lambda';
 import type { ProjectResourceResponse } from '../../../src/project/handler/project-handler.lambda';
-import { ProjectsApiEmulator, startEmulatorForProcess } from '../../emulators/projects-api';
+import { ProjectsApiEmulator, ProjectsApiEmulatorOptions, startEmulatorForProcess } from '../../emulators/projects-api';
 import { handlerModule } from '../../support/handler-module';
 
 /**
@@ -137,19 +137,27 @@ export function captureLogs(): CapturedLogs {
 }
 
 /**
- * Gives every test of the calling file a fresh emulator and captured logs, stopped and restored
- * after it; `use` receives them before each test.
+ * Gives each test a fresh emulator and captured logs, stopped and restored after it. Returns a
+ * function that replaces the test's emulator by one started with other options.
  */
-export function freshEmulatorForEachTest(use: (emulator: ProjectsApiEmulator, logs: CapturedLogs) => void): void {
+export function freshEmulatorForEachTest(
+  use: (emulator: ProjectsApiEmulator, logs: CapturedLogs) => void,
+): (options?: ProjectsApiEmulatorOptions) => Promise<void> {
   let emulator: ProjectsApiEmulator | undefined;
   let logs: CapturedLogs | undefined;
+  const start = async (options: ProjectsApiEmulatorOptions = {}): Promise<void> => {
+    await emulator?.stop();
+    emulator = await startEmulatorForProcess(options);
+    use(emulator, logs!);
+  };
   beforeEach(async () => {
-    emulator = await startEmulatorForProcess();
     logs = captureLogs();
-    use(emulator, logs);
+    await start();
   });
   afterEach(async () => {
     logs?.restore();
     await emulator?.stop();
+    emulator = undefined;
   });
+  return start;
 }

@@ -1,9 +1,9 @@
 import {
-  bundledHandler, captureLogs, CapturedLogs, CREATE_FAILED_MARKER, createEvent, deleteEvent, fail, invoke, LOGICAL_ID, MARK, MARK_KEY,
+  bundledHandler, freshEmulatorForEachTest, CapturedLogs, CREATE_FAILED_MARKER, createEvent, deleteEvent, fail, invoke, LOGICAL_ID, MARK, MARK_KEY,
   Properties, STACK_ID, STACK_NAME, succeed, updateEvent,
 } from './project-handler-harness';
 import { CREATE_REQUEST_TAG_KEY, OWNERSHIP_TAG_KEY } from '../../../src/project/resource-contract';
-import { ProjectsApiEmulator, ProjectsApiEmulatorOptions, startEmulatorForProcess, StoredProject } from '../../emulators/projects-api';
+import { ProjectsApiEmulator, StoredProject } from '../../emulators/projects-api';
 
 const handler = bundledHandler();
 
@@ -17,19 +17,9 @@ const PROPS: Properties = {
 let emulator: ProjectsApiEmulator;
 let logs: CapturedLogs;
 
-async function start(options: ProjectsApiEmulatorOptions = {}): Promise<void> {
-  await emulator?.stop();
-  emulator = await startEmulatorForProcess(options);
-}
-
-beforeEach(async () => {
-  await start();
-  logs = captureLogs();
-});
-
-afterEach(async () => {
-  logs.restore();
-  await emulator.stop();
+const start = freshEmulatorForEachTest((e, l) => {
+  emulator = e;
+  logs = l;
 });
 
 /** Creates the project through the handler and forgets the requests it took. */
