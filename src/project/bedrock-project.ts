@@ -438,8 +438,10 @@ class CfnProjectView extends BedrockProjectBase {
     publishProject(this, {
       projectName: project.name,
       publishedName: options.publishedName ?? project.node.id,
-      projectId: this.projectId,
-      projectArn: this.projectArn,
+      resource: project,
+      idAttribute: 'Id',
+      arnAttribute: 'Arn',
+      project: this,
       outputs: options.outputs ?? false,
       arnOutput: options.arnOutput ?? false,
       ssmParameterPrefix: options.ssmParameterPrefix,
@@ -564,10 +566,15 @@ export class BedrockProject extends BedrockProjectBase implements ITaggableV2 {
   }
 
   /** @attribute */
-  public readonly projectId: string;
+  public get projectId(): string {
+    // Made on first use: most projects' ID is only read by their output, which needs no token.
+    return this.projectIdToken ??= Token.asString(this.resource.getAtt('ProjectId'));
+  }
 
   /** @attribute */
-  public readonly projectArn: string;
+  public get projectArn(): string {
+    return this.projectArnToken ??= Token.asString(this.resource.getAtt('ProjectArn'));
+  }
 
   /** The project's name. */
   public readonly projectName: string;
@@ -612,6 +619,10 @@ export class BedrockProject extends BedrockProjectBase implements ITaggableV2 {
    */
   public readonly ssmParameterPath?: string;
 
+  private readonly resource: CfnResource;
+  private projectIdToken?: string;
+  private projectArnToken?: string;
+
   public constructor(scope: Construct, id: string, props: BedrockProjectProps) {
     super(scope, id);
     this.projectName = props.projectName;
@@ -639,7 +650,7 @@ export class BedrockProject extends BedrockProjectBase implements ITaggableV2 {
     const resource = new CfnResource(this, 'Resource', {
       type: PROJECT_RESOURCE_TYPE,
       properties: {
-        ServiceToken: ProjectProvider.of(this).serviceToken,
+        ServiceToken: ProjectProvider.of(this).serviceTokenForProjects,
         ProjectName: props.projectName,
         // Cached: rendered once, at the first resolution, after every Tags.of(scope) aspect ran.
         Tags: Lazy.any({ produce: () => this.cdkTagManager.renderTags() ?? {} }),
@@ -651,15 +662,15 @@ export class BedrockProject extends BedrockProjectBase implements ITaggableV2 {
     // is left alone even if the handler were never called.
     resource.applyRemovalPolicy(this.removalPolicy, { default: RemovalPolicy.DESTROY });
     pinLogicalIdAtSynth(resource);
-
-    this.projectId = Token.asString(resource.getAtt('ProjectId'));
-    this.projectArn = Token.asString(resource.getAtt('ProjectArn'));
+    this.resource = resource;
 
     const published = publishProject(this, {
       projectName: props.projectName,
       publishedName: this.publishedName,
-      projectId: this.projectId,
-      projectArn: this.projectArn,
+      resource,
+      idAttribute: 'ProjectId',
+      arnAttribute: 'ProjectArn',
+      project: this,
       outputs: props.outputs ?? true,
       arnOutput: props.arnOutput ?? false,
       ssmParameterPrefix: props.ssmParameterPrefix,

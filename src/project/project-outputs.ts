@@ -1,8 +1,8 @@
-import { CfnOutput, Stack, Token } from 'aws-cdk-lib';
+import { CfnElement, Stack, Token } from 'aws-cdk-lib';
 import * as ssm from 'aws-cdk-lib/aws-ssm';
 import { Construct } from 'constructs';
 import { projectExportNames } from './export-names';
-import { pinLogicalIdAtSynth } from './logical-id-pinning';
+import { StackProjectOutputs } from './stack-project-outputs';
 import { arnParameterName, idParameterName, parameterPrefixProblems, projectParameterPath } from './ssm-parameter-names';
 import { validationError } from '../validation-error';
 
@@ -11,8 +11,13 @@ export interface ProjectPublication {
   readonly projectName: string;
   /** The stable name exports and parameters are built from; never the project name by default. */
   readonly publishedName: string;
-  readonly projectId: string;
-  readonly projectArn: string;
+  /** The project's CloudFormation resource, whose attributes the outputs give. */
+  readonly resource: CfnElement;
+  /** The resource's attributes holding the project's ID and ARN. */
+  readonly idAttribute: string;
+  readonly arnAttribute: string;
+  /** The project, whose ID and ARN the SSM parameters hold. */
+  readonly project: { readonly projectId: string; readonly projectArn: string };
   /** Whether to emit the ID as a `CfnOutput` with an export. */
   readonly outputs: boolean;
   /** Whether to emit the ARN too (only with `outputs`). */
@@ -29,7 +34,8 @@ export interface PublishedNames {
 }
 
 /**
- * Emits a project's ID (and, on request, its ARN) as stack outputs with exports and, when a
+ * Emits a project's ID (and, on request, its ARN) as stack outputs with exports (written by the
+ * stack's {@link StackProjectOutputs}) and, when a
  * prefix is given, its ID and ARN as SSM String parameters `<prefix>/<published name>/id` and
  * `/arn`.
  *
@@ -42,17 +48,23 @@ export function publishProject(scope: Construct, props: ProjectPublication): Pub
   let exportNames;
   if (props.outputs) {
     exportNames = projectExportNames(Stack.of(scope).stackName, props.publishedName);
-    pinLogicalIdAtSynth(new CfnOutput(scope, 'ProjectIdOutput', {
+    // One element per stack writes every project's outputs: see StackProjectOutputs.
+    const outputs = StackProjectOutputs.of(scope);
+    outputs.add({
+      owner: scope,
+      id: 'ProjectIdOutput',
       description: `ID of ${subject}, for the OpenAI-Project header (OPENAI_PROJECT_ID)`,
-      value: props.projectId,
+      value: { resource: props.resource, attribute: props.idAttribute },
       exportName: exportNames.projectId,
-    }));
+    });
     if (props.arnOutput) {
-      pinLogicalIdAtSynth(new CfnOutput(scope, 'ProjectArnOutput', {
+      outputs.add({
+        owner: scope,
+        id: 'ProjectArnOutput',
         description: `ARN of ${subject}, for IAM policies`,
-        value: props.projectArn,
+        value: { resource: props.resource, attribute: props.arnAttribute },
         exportName: exportNames.projectArn,
-      }));
+      });
     }
   }
 
@@ -61,12 +73,12 @@ export function publishProject(scope: Construct, props: ProjectPublication): Pub
     parameterPath = parameterPathOf(scope, props.ssmParameterPrefix, props.publishedName);
     new ssm.StringParameter(scope, 'ProjectIdParameter', {
       parameterName: idParameterName(parameterPath),
-      stringValue: props.projectId,
+      stringValue: props.project.projectId,
       description: `ID of ${subject}`,
     });
     new ssm.StringParameter(scope, 'ProjectArnParameter', {
       parameterName: arnParameterName(parameterPath),
-      stringValue: props.projectArn,
+      stringValue: props.project.projectArn,
       description: `ARN of ${subject}`,
     });
   }

@@ -1,4 +1,4 @@
-import { Annotations, ArnFormat, CfnElement, Duration, Stack, Token } from 'aws-cdk-lib';
+import { Annotations, ArnFormat, CfnElement, Duration, IResolvable, Lazy, Stack, Token } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
@@ -62,6 +62,14 @@ export class ProjectProvider extends Construct {
   /** The service token that `Custom::BedrockProject` resources use. */
   public readonly serviceToken: string;
 
+  /**
+   * The service token as every project of the stack writes it: one value, resolved once per
+   * synthesis to the framework function's `Fn::GetAtt`, where the token of `serviceToken` would
+   * be resolved, and checked for cross-stack use, once per project. The function is in the
+   * projects' stack, so there is nothing cross-stack to find.
+   */
+  public readonly serviceTokenForProjects: IResolvable;
+
   /** The function that calls the Projects API. */
   public readonly handler: lambda.IFunction;
 
@@ -109,8 +117,10 @@ export class ProjectProvider extends Construct {
     this.serviceToken = provider.serviceToken;
     // Every project's ServiceToken names the framework's function.
     const framework = provider.node.tryFindChild('framework-onEvent')?.node.defaultChild;
-    if (framework instanceof CfnElement) {
-      pinLogicalIdAtSynth(framework);
+    if (!(framework instanceof CfnElement)) {
+      throw new Error('custom-resources.Provider no longer has a framework-onEvent function; update ProjectProvider');
     }
+    pinLogicalIdAtSynth(framework);
+    this.serviceTokenForProjects = Lazy.any({ produce: () => ({ 'Fn::GetAtt': [stack.resolve(framework.logicalId), 'Arn'] }) });
   }
 }

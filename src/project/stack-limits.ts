@@ -1,5 +1,6 @@
 import { CfnOutput, CfnParameter, CfnResource, DefaultStackSynthesizer, Stack, Token } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
+import { StackProjectOutputs } from './stack-project-outputs';
 
 /** CloudFormation's per-stack quotas that many projects in one stack can reach. */
 export const MAX_STACK_RESOURCES = 500;
@@ -34,6 +35,12 @@ function stackLimitProblems(stack: Stack, projectResourceType: string): string[]
   let parameters = 0;
   const outputsByExport = new Map<string, string[]>();
   let outputs = 0;
+  const addOutput = (path: string, exportName: string | undefined) => {
+    outputs++;
+    if (exportName !== undefined && !Token.isUnresolved(exportName)) {
+      outputsByExport.set(exportName, [...outputsByExport.get(exportName) ?? [], path]);
+    }
+  };
   for (const construct of stack.node.findAll()) {
     // Constructs of nested stacks go into their own templates.
     if (Stack.of(construct) !== stack) {
@@ -45,11 +52,9 @@ function stackLimitProblems(stack: Stack, projectResourceType: string): string[]
         projects++;
       }
     } else if (construct instanceof CfnOutput) {
-      outputs++;
-      const exportName = construct.exportName;
-      if (exportName !== undefined && !Token.isUnresolved(exportName)) {
-        outputsByExport.set(exportName, [...outputsByExport.get(exportName) ?? [], construct.node.path]);
-      }
+      addOutput(construct.node.path, construct.exportName);
+    } else if (construct instanceof StackProjectOutputs) {
+      construct.outputs.forEach((o) => addOutput(o.path, o.exportName));
     } else if (construct instanceof CfnParameter) {
       parameters++;
     }
