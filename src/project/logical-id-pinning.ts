@@ -12,6 +12,17 @@ import { AspectPriority, Aspects, CfnElement, IAspect, Stack } from 'aws-cdk-lib
  */
 const pinnedByStack = new WeakMap<Stack, CfnElement[]>();
 
+/** The logical ID each pinned element was given. */
+const pinnedIds = new WeakMap<CfnElement, string>();
+
+/**
+ * The logical ID `element` has in its template: the pinned one once synthesis has begun, read
+ * without resolving a token; otherwise the one CDK resolves.
+ */
+export function finalLogicalId(element: CfnElement): string {
+  return pinnedIds.get(element) ?? element.stack.resolve(element.logicalId);
+}
+
 /**
  * Fixes `element`'s logical ID when synthesis begins, to exactly the ID CDK would give it:
  * after every aspect that may rename or override it (this one runs last, as a read-only aspect),
@@ -42,6 +53,7 @@ class PinLogicalIds implements IAspect {
       } catch {
         // `Stack.exportValue` locked the ID (to the same value): it stays as CDK computes it.
       }
+      pinnedIds.set(element, logicalId);
     }
   }
 }

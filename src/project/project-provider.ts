@@ -2,7 +2,7 @@ import { Annotations, ArnFormat, CfnElement, Duration, IResolvable, Lazy, Stack,
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
-import { pinLogicalIdAtSynth } from './logical-id-pinning';
+import { finalLogicalId, pinLogicalIdAtSynth } from './logical-id-pinning';
 import { BEDROCK_MANTLE_REGIONS } from './mantle-regions';
 import { ProjectHandlerFunction } from './project-handler-function';
 import { suppressNagFindings } from '../providers/nag-suppressions';
@@ -121,6 +121,6 @@ export class ProjectProvider extends Construct {
       throw new Error('custom-resources.Provider no longer has a framework-onEvent function; update ProjectProvider');
     }
     pinLogicalIdAtSynth(framework);
-    this.serviceTokenForProjects = Lazy.any({ produce: () => ({ 'Fn::GetAtt': [stack.resolve(framework.logicalId), 'Arn'] }) });
+    this.serviceTokenForProjects = Lazy.any({ produce: () => ({ 'Fn::GetAtt': [finalLogicalId(framework), 'Arn'] }) });
   }
 }

@@ -1,5 +1,6 @@
 import { CfnElement, Stack } from 'aws-cdk-lib';
 import { Construct, IConstruct } from 'constructs';
+import { finalLogicalId } from './logical-id-pinning';
 
 /** One stack output a project publishes. */
 export interface ProjectOutput {
@@ -44,6 +45,12 @@ export class StackProjectOutputs extends CfnElement {
 
   private readonly entries: ProjectOutput[] = [];
 
+  /**
+   * Each output's logical ID, allocated at the first rendering of the synthesis (CDK renders the
+   * template twice) and kept, as the library's other logical IDs are (see logical-id-pinning).
+   */
+  private readonly logicalIds = new Map<ProjectOutput, string>();
+
   private constructor(scope: Construct, id: string) {
     super(scope, id);
   }
@@ -64,7 +71,7 @@ export class StackProjectOutputs extends CfnElement {
     for (const output of this.entries) {
       outputs[this.logicalIdOf(output)] = {
         Description: output.description,
-        Value: { 'Fn::GetAtt': [this.stack.resolve(output.value.resource.logicalId), output.value.attribute] },
+        Value: { 'Fn::GetAtt': [finalLogicalId(output.value.resource), output.value.attribute] },
         Export: { Name: output.exportName },
       };
     }
@@ -78,6 +85,15 @@ export class StackProjectOutputs extends CfnElement {
    * is handed a view of one.
    */
   private logicalIdOf(output: ProjectOutput): string {
+    let logicalId = this.logicalIds.get(output);
+    if (logicalId === undefined) {
+      logicalId = this.allocateLogicalId(output);
+      this.logicalIds.set(output, logicalId);
+    }
+    return logicalId;
+  }
+
+  private allocateLogicalId(output: ProjectOutput): string {
     const path = `${output.owner.node.path}/${output.id}`;
     const scopes = [...output.owner.node.scopes, { node: { id: output.id, path } }];
     const view = { node: { id: output.id, path, scopes }, stack: this.stack };
