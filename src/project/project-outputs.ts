@@ -2,8 +2,8 @@ import { CfnElement, Stack, Token } from 'aws-cdk-lib';
 import * as ssm from 'aws-cdk-lib/aws-ssm';
 import { Construct } from 'constructs';
 import { projectExportNames } from './export-names';
-import { StackProjectOutputs } from './stack-project-outputs';
 import { arnParameterName, idParameterName, parameterPrefixProblems, projectParameterPath } from './ssm-parameter-names';
+import { StackProjectOutputs } from './stack-project-outputs';
 import { validationError } from '../validation-error';
 
 /** What a project publishes for the stacks and apps that use it. */
