@@ -50,6 +50,7 @@ function sampleCases(kinds: SynthKind[], options: SynthBenchOptions): Map<string
 
 interface CaseSummary {
   readonly synthMs: number;
+  readonly synthCpuMs: number;
   readonly peakRssMb: number;
   readonly retainedHeapMb: number;
   readonly first: SynthCaseResult;
@@ -66,6 +67,7 @@ export function runSynthBench(options: SynthBenchOptions): string {
     const results = samples.get(`${kind}:${n}`)!;
     return {
       synthMs: median(results.map((r) => r.synthMs)),
+      synthCpuMs: median(results.map((r) => r.synthCpuMs)),
       peakRssMb: median(results.map((r) => r.peakRssMb)),
       retainedHeapMb: median(results.map((r) => r.retainedHeapMb)),
       first: results[0],
@@ -79,7 +81,7 @@ export function runSynthBench(options: SynthBenchOptions): string {
     const cases = { bedrock: summary('bedrock', n), handwritten: summary('handwritten', n), cfn: summary('cfn', n) };
     for (const kind of KINDS) {
       const c = cases[kind];
-      timing.push([n, KIND_LABEL[kind], c.first.stacks.length, fixed(c.synthMs, 0), fixed((c.synthMs * 1000) / n, 0),
+      timing.push([n, KIND_LABEL[kind], c.first.stacks.length, fixed(c.synthMs, 0), fixed(c.synthCpuMs, 0), fixed((c.synthMs * 1000) / n, 0),
         fixed(c.peakRssMb, 0), fixed(c.retainedHeapMb, 2), fixed((c.retainedHeapMb * 1024) / n, 1)]);
       const stacks = c.first.stacks;
       const others = stacks.map((s) => s.resources - s.projects);
@@ -90,6 +92,7 @@ export function runSynthBench(options: SynthBenchOptions): string {
     }
     for (const baseline of ['handwritten', 'cfn'] as const) {
       ratios.push([n, KIND_LABEL[baseline], `${fixed(cases.bedrock.synthMs / cases[baseline].synthMs, 2)}x`,
+        `${fixed(cases.bedrock.synthCpuMs / cases[baseline].synthCpuMs, 2)}x`,
         `${fixed(cases.bedrock.peakRssMb / cases[baseline].peakRssMb, 2)}x`,
         `${fixed(cases.bedrock.retainedHeapMb / cases[baseline].retainedHeapMb, 2)}x`]);
     }
@@ -98,11 +101,11 @@ export function runSynthBench(options: SynthBenchOptions): string {
   return [
     `### Synth time and memory (${options.perStack} projects per stack, median of ${options.repeats} fresh processes)`,
     '',
-    table(['N', 'construct', 'stacks', 'synth ms', 'µs/project', 'peak RSS MB', 'retained heap MB', 'KB heap/project'], timing),
+    table(['N', 'construct', 'stacks', 'synth ms', 'synth CPU ms', 'µs/project', 'peak RSS MB', 'retained heap MB', 'KB heap/project'], timing),
     '',
     '### BedrockProject against each baseline',
     '',
-    table(['N', 'baseline', 'synth time', 'peak RSS', 'retained heap'], ratios),
+    table(['N', 'baseline', 'synth time', 'synth CPU', 'peak RSS', 'retained heap'], ratios),
     '',
     '### Per stack (the fullest stack of each run)',
     '',

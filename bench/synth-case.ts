@@ -37,6 +37,11 @@ export interface SynthCaseResult {
   readonly projects: number;
   /** Constructing the app and `app.synth()`, after a warm-up that loads every module. */
   readonly synthMs: number;
+  /**
+   * The CPU time (user and system, every thread of the process) of the same span: steadier than
+   * the wall clock on a machine where other jobs take turns on the cores.
+   */
+  readonly synthCpuMs: number;
   /** The process's peak resident set (kernel high-water mark) minus its size before the measured synth. */
   readonly peakRssDeltaMb: number;
   /** The process's peak resident set, all of it (Node.js, aws-cdk-lib and the library loaded). */
@@ -127,9 +132,12 @@ function main(): void {
   const rssBefore = process.memoryUsage().rss;
   const heapBefore = process.memoryUsage().heapUsed;
   const started = process.hrtime.bigint();
+  const cpuBefore = process.cpuUsage();
   const app = buildBenchApp(kind, projects, perStack, path.join(outdir, 'cdk.out'));
   app.synth();
   const synthMs = Number(process.hrtime.bigint() - started) / 1e6;
+  const cpu = process.cpuUsage(cpuBefore);
+  const synthCpuMs = (cpu.user + cpu.system) / 1000;
   // maxRSS is the kernel's high-water mark, in kilobytes: exact, where sampling a synchronous
   // synth from a timer could never run.
   const peakRss = process.resourceUsage().maxRSS * 1024;
@@ -141,6 +149,7 @@ function main(): void {
     kind,
     projects: projects.length,
     synthMs,
+    synthCpuMs,
     peakRssDeltaMb: (peakRss - rssBefore) / MB,
     peakRssMb: peakRss / MB,
     retainedHeapMb: (heapAfter - heapBefore) / MB,

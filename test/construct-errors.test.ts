@@ -97,4 +97,30 @@ describe('construct errors', () => {
     expectUserError(error);
     expect(error.message).toContain('/nonexistent/taxonomy.json');
   });
+  test('a spend alarm reports bad prices together with its other problems', () => {
+    const stack = new Stack(new App(), 'Prod', { env: { account: '123456789012', region: 'us-east-1' } });
+    const project = BedrockProject.fromProjectId(stack, 'P', 'proj_abc123');
+    const error = thrownBy(() => project.addSpendAlarm('Spend', {
+      threshold: -5,
+      prices: [{ model: 'm', inputPerMillionTokens: -1, outputPerMillionTokens: 1 }],
+    }));
+    expectUserError(error);
+    expect(error.message).toContain('Prod/P: 2 problems');
+    expect(error.message).toContain("spend alarm 'Spend' of Bedrock project proj_abc123: threshold -5 is not a positive number");
+    expect(error.message).toContain("spend alarm 'Spend' of Bedrock project proj_abc123: model 'm' has inputPerMillionTokens -1");
+  });
+
+  test('an estimated cost with bad prices names the project', () => {
+    const project = BedrockProject.fromProjectId(new Stack(new App(), 'Prod'), 'P', 'proj_abc123');
+    const error = thrownBy(() => project.metricEstimatedCost({ prices: [{ model: ' ', inputPerMillionTokens: 1, outputPerMillionTokens: 1 }] }));
+    expectUserError(error);
+    expect(error.message).toBe('Prod/P: estimated cost: a price has an empty model; name the model as the Model dimension of AWS/BedrockMantle does');
+  });
+
+  test('an SSM import without a name names the importing scope and the import', () => {
+    const stack = new Stack(new App(), 'Consumer');
+    const error = thrownBy(() => BedrockProject.fromSsmParameters(stack, 'Shared', { ssmParameterPrefix: '/projects' }));
+    expectUserError(error);
+    expect(error.message).toBe("Consumer: imported project 'Shared': give the publishedName (or projectName) the project's SSM parameters were written under");
+  });
 });

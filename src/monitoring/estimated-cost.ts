@@ -1,7 +1,9 @@
 import { Duration, Token } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import { IConstruct } from 'constructs';
 import { ModelPrice, TokenPrice } from './model-price';
 import { DEFAULT_USAGE_PERIOD, MetricTarget, projectUsageMetric, UsageMetricName } from './usage-metrics';
+import { validationError } from '../validation-error';
 
 /**
  * Options of a project's estimated cost metric.
@@ -52,10 +54,10 @@ const TOKENS_PER_PRICE_UNIT = 1000000;
  * FILL replaces a period without requests to a model by zero, so that one idle model does not
  * blank the whole sum. Metric ids start with a lowercase letter, as metric math requires.
  */
-export function estimatedCostExpression(target: MetricTarget, options: EstimatedCostOptions, subject: string): cloudwatch.MathExpression {
+export function estimatedCostExpression(target: MetricTarget, options: EstimatedCostOptions, scope: IConstruct, subject: string): cloudwatch.MathExpression {
   const problems = priceProblems(options);
   if (problems.length > 0) {
-    throw new Error(`${subject}: ${problems.join('; ')}`);
+    throw validationError(scope, 'EstimatedCostInvalid', problems.map((p) => `${subject}: ${p}`));
   }
   const period = options.period ?? DEFAULT_USAGE_PERIOD;
   const usingMetrics: { [id: string]: cloudwatch.IMetric } = {};
@@ -95,7 +97,7 @@ export function metricsRead(options: EstimatedCostOptions): number {
   return options.prices.length * 2 + (options.defaultPrice ? 2 : 0);
 }
 
-function priceProblems(options: EstimatedCostOptions): string[] {
+export function priceProblems(options: EstimatedCostOptions): string[] {
   const problems: string[] = [];
   if (options.prices.length === 0 && !options.defaultPrice) {
     problems.push('prices is empty and there is no defaultPrice, so nothing would be counted; list the models\' prices or give a defaultPrice');

@@ -3,9 +3,10 @@ import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as cloudwatchActions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
-import { EstimatedCostOptions, estimatedCostExpression, MAX_METRICS_PER_ALARM, metricsRead } from './estimated-cost';
+import { EstimatedCostOptions, estimatedCostExpression, MAX_METRICS_PER_ALARM, metricsRead, priceProblems } from './estimated-cost';
 import { ModelPrice, TokenPrice } from './model-price';
 import { MetricTarget } from './usage-metrics';
+import { validationError } from '../validation-error';
 
 /**
  * Properties of a spend alarm on a project's estimated cost.
@@ -76,11 +77,11 @@ export function createSpendAlarm(scope: Construct, id: string, target: MetricTar
   const window = props.window ?? Duration.hours(1);
   const problems = spendAlarmProblems(scope, target, props, window);
   if (problems.length > 0) {
-    throw new Error(`${scope.node.path}/${id}: spend alarm of ${subject}: ${problems.join('; ')}`);
+    throw validationError(scope, 'SpendAlarmInvalid', problems.map((p) => `spend alarm '${id}' of ${subject}: ${p}`));
   }
   const cost: EstimatedCostOptions = { prices: props.prices, defaultPrice: props.defaultPrice, period: window, label: 'Estimated spend (USD)' };
   const alarm = new cloudwatch.Alarm(scope, id, {
-    metric: estimatedCostExpression(target, cost, `${scope.node.path}/${id}`),
+    metric: estimatedCostExpression(target, cost, scope, `spend alarm '${id}'`),
     threshold: props.threshold,
     evaluationPeriods: 1,
     comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
@@ -117,6 +118,7 @@ function spendAlarmProblems(scope: Construct, target: MetricTarget, props: Spend
       + `but a CloudWatch alarm on a math expression may read at most ${MAX_METRICS_PER_ALARM}; price at most ${Math.floor((MAX_METRICS_PER_ALARM - (props.defaultPrice ? 2 : 0)) / 2)} models `
       + 'and cover the others with defaultPrice, or split the models over several alarms');
   }
+  problems.push(...priceProblems(props));
   const stackRegion = Stack.of(scope).region;
   if (target.region !== undefined && !Token.isUnresolved(stackRegion) && target.region !== stackRegion) {
     problems.push(`the project's metrics are in ${target.region} but this stack is in ${stackRegion}, and a CloudWatch alarm only watches metrics of its own region; add the alarm in a stack in ${target.region}`);

@@ -342,7 +342,7 @@ export abstract class BedrockProjectBase extends Resource implements IBedrockPro
   }
 
   public metricEstimatedCost(props: EstimatedCostOptions): cloudwatch.MathExpression {
-    return estimatedCostExpression(this.metricTarget(), props, `${this.node.path}: estimated cost`);
+    return estimatedCostExpression(this.metricTarget(), props, this, 'estimated cost');
   }
 
   public addSpendAlarm(id: string, props: SpendAlarmProps): cloudwatch.Alarm {
@@ -516,7 +516,7 @@ export class BedrockProject extends BedrockProjectBase implements ITaggableV2 {
   public static fromSsmParameters(scope: Construct, id: string, location: BedrockProjectSsmParameters): IBedrockProject {
     const publishedName = location.publishedName ?? location.projectName;
     if (publishedName === undefined) {
-      throw new Error(`${scope.node.path}/${id}: give the publishedName (or projectName) the project's SSM parameters were written under`);
+      throw validationError(scope, 'BedrockProjectImportInvalid', [`imported project '${id}': give the publishedName (or projectName) the project's SSM parameters were written under`]);
     }
     const path = parameterPathOf(scope, location.ssmParameterPrefix, publishedName);
     checkStackLimits(scope, PROJECT_RESOURCE_TYPE);

@@ -110,9 +110,11 @@ describe('estimated cost', () => {
         { model: 'm', inputPerMillionTokens: 1, outputPerMillionTokens: Number.NaN },
         { model: ' ', inputPerMillionTokens: 1, outputPerMillionTokens: 1 },
       ],
-    })).toThrow("Prod/P: estimated cost: model 'm' has inputPerMillionTokens -1; give a price of zero or more US dollars per million tokens; "
-      + "model 'm' is priced twice; keep one price per model; model 'm' has outputPerMillionTokens NaN; give a price of zero or more US dollars per million tokens; "
-      + 'a price has an empty model; name the model as the Model dimension of AWS/BedrockMantle does');
+    })).toThrow("Prod/P: 4 problems:\n"
+      + "  - estimated cost: model 'm' has inputPerMillionTokens -1; give a price of zero or more US dollars per million tokens\n"
+      + "  - estimated cost: model 'm' is priced twice; keep one price per model\n"
+      + "  - estimated cost: model 'm' has outputPerMillionTokens NaN; give a price of zero or more US dollars per million tokens\n"
+      + '  - estimated cost: a price has an empty model; name the model as the Model dimension of AWS/BedrockMantle does');
     expect(() => project.metricEstimatedCost({ prices: [] }))
       .toThrow("Prod/P: estimated cost: prices is empty and there is no defaultPrice, so nothing would be counted; list the models' prices or give a defaultPrice");
   });
@@ -182,11 +184,12 @@ describe('spend alarm', () => {
       window: Duration.seconds(90),
       prices: five,
       defaultPrice: { inputPerMillionTokens: 1, outputPerMillionTokens: 1 },
-    })).toThrow('Prod/P/Spend: spend alarm of Bedrock project proj_abc123: threshold 0 is not a positive number of US dollars; give the spend above which to alarm; '
-      + 'window 1 minute 30 seconds is not a whole number of minutes between 1 minute and 1 day; CloudWatch alarms evaluate such periods only; '
-      + 'the estimate would read 12 metrics (input and output tokens of 5 models and of the whole project for defaultPrice), but a CloudWatch alarm on a math expression may read at most 10; '
-      + 'price at most 4 models and cover the others with defaultPrice, or split the models over several alarms; '
-      + "the project's metrics are in eu-west-1 but this stack is in us-east-1, and a CloudWatch alarm only watches metrics of its own region; add the alarm in a stack in eu-west-1");
+    })).toThrow("Prod/P: 4 problems:\n"
+      + "  - spend alarm 'Spend' of Bedrock project proj_abc123: threshold 0 is not a positive number of US dollars; give the spend above which to alarm\n"
+      + "  - spend alarm 'Spend' of Bedrock project proj_abc123: window 1 minute 30 seconds is not a whole number of minutes between 1 minute and 1 day; CloudWatch alarms evaluate such periods only\n"
+      + "  - spend alarm 'Spend' of Bedrock project proj_abc123: the estimate would read 12 metrics (input and output tokens of 5 models and of the whole project for defaultPrice), but a CloudWatch alarm on a math expression may read at most 10; "
+      + 'price at most 4 models and cover the others with defaultPrice, or split the models over several alarms\n'
+      + "  - spend alarm 'Spend' of Bedrock project proj_abc123: the project's metrics are in eu-west-1 but this stack is in us-east-1, and a CloudWatch alarm only watches metrics of its own region; add the alarm in a stack in eu-west-1");
   });
 
   test('five priced models without a default price fit the 10 metrics', () => {

@@ -171,7 +171,7 @@ describe('fromSsmParameters', () => {
 
   test('an import names the published name or the project name', () => {
     expect(() => BedrockProject.fromSsmParameters(newStack(), 'P', { ssmParameterPrefix: '/p' }))
-      .toThrow("App/P: give the publishedName (or projectName) the project's SSM parameters were written under");
+      .toThrow("App: imported project 'P': give the publishedName (or projectName) the project's SSM parameters were written under");
   });
 
   test('two imports of one project share the stack parameters', () => {
