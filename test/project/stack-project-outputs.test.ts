@@ -1,4 +1,4 @@
-import { App, aws_bedrockmantle as bedrockmantle, CfnElement, CfnOutput, CfnResource, Stack } from 'aws-cdk-lib';
+import { App, aws_bedrockmantle as bedrockmantle, CfnElement, CfnOutput, CfnResource, NestedStack, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { Construct } from 'constructs';
 import { BedrockProject } from '../../src';
@@ -113,5 +113,24 @@ describe('the outputs every project of a stack writes through one element', () =
     (project.node.defaultChild as CfnResource).overrideLogicalId('ChatbotProject');
     const outputs = Object.values(Template.fromStack(stack).toJSON().Outputs) as any[];
     expect(outputs.map((o) => o.Value)).toEqual([{ 'Fn::GetAtt': ['ChatbotProject', 'ProjectId'] }]);
+  });
+  test('of a nested stack are written into the nested stack\'s template, as a CfnOutput there would be', () => {
+    const parent = new Stack(new App(), 'Prod', { env: ENV });
+    const nested = new NestedStack(parent, 'Projects');
+    new BedrockProject(nested, 'Chatbot', { projectName: 'chatbot' });
+    const byHandParent = new Stack(new App(), 'Prod', { env: ENV });
+    const byHandNested = new NestedStack(byHandParent, 'Projects');
+    const owner = new Construct(byHandNested, 'Chatbot');
+    const resource = new CfnResource(owner, 'Resource', { type: 'Custom::BedrockProject' });
+    new CfnOutput(owner, 'ProjectIdOutput', {
+      description: "ID of Bedrock project 'chatbot', for the OpenAI-Project header (OPENAI_PROJECT_ID)",
+      value: resource.getAtt('ProjectId').toString(),
+    });
+    expect(Template.fromStack(parent).toJSON().Outputs).toBeUndefined();
+    // The export name holds the nested stack's name, known at deploy time only: compared apart.
+    const { Export: exported, ...declared } = Object.values(Template.fromStack(nested).toJSON().Outputs)[0] as any;
+    expect(Object.keys(Template.fromStack(nested).toJSON().Outputs)).toEqual(Object.keys(Template.fromStack(byHandNested).toJSON().Outputs));
+    expect(declared).toEqual(Object.values(Template.fromStack(byHandNested).toJSON().Outputs)[0]);
+    expect(JSON.stringify(exported.Name)).toContain(':Chatbot:ProjectId');
   });
 });
