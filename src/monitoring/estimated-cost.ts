@@ -54,7 +54,9 @@ const TOKENS_PER_PRICE_UNIT = 1000000;
  * FILL replaces a period without requests to a model by zero, so that one idle model does not
  * blank the whole sum. Metric ids start with a lowercase letter, as metric math requires.
  */
-export function estimatedCostExpression(target: MetricTarget, options: EstimatedCostOptions, scope: IConstruct, subject: string): cloudwatch.MathExpression {
+export function estimatedCostExpression(
+  target: MetricTarget, options: EstimatedCostOptions, scope: IConstruct, subject: string,
+): cloudwatch.MathExpression {
   const problems = priceProblems(options);
   if (problems.length > 0) {
     throw validationError(scope, 'EstimatedCostInvalid', problems.map((p) => `${subject}: ${p}`));

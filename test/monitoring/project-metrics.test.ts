@@ -110,7 +110,7 @@ describe('estimated cost', () => {
         { model: 'm', inputPerMillionTokens: 1, outputPerMillionTokens: Number.NaN },
         { model: ' ', inputPerMillionTokens: 1, outputPerMillionTokens: 1 },
       ],
-    })).toThrow("Prod/P: 4 problems:\n"
+    })).toThrow('Prod/P: 4 problems:\n'
       + "  - estimated cost: model 'm' has inputPerMillionTokens -1; give a price of zero or more US dollars per million tokens\n"
       + "  - estimated cost: model 'm' is priced twice; keep one price per model\n"
       + "  - estimated cost: model 'm' has outputPerMillionTokens NaN; give a price of zero or more US dollars per million tokens\n"
@@ -184,7 +184,7 @@ describe('spend alarm', () => {
       window: Duration.seconds(90),
       prices: five,
       defaultPrice: { inputPerMillionTokens: 1, outputPerMillionTokens: 1 },
-    })).toThrow("Prod/P: 4 problems:\n"
+    })).toThrow('Prod/P: 4 problems:\n'
       + "  - spend alarm 'Spend' of Bedrock project proj_abc123: threshold 0 is not a positive number of US dollars; give the spend above which to alarm\n"
       + "  - spend alarm 'Spend' of Bedrock project proj_abc123: window 1 minute 30 seconds is not a whole number of minutes between 1 minute and 1 day; CloudWatch alarms evaluate such periods only\n"
       + "  - spend alarm 'Spend' of Bedrock project proj_abc123: the estimate would read 12 metrics (input and output tokens of 5 models and of the whole project for defaultPrice), but a CloudWatch alarm on a math expression may read at most 10; "
