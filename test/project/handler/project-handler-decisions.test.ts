@@ -121,6 +121,25 @@ describe('a create that may have happened', () => {
     expect(emulator.counts).toMatchObject({ CreateProject: 1, ListProjects: 1 });
   });
 
+  test('a create the deadline stopped before it was sent made nothing: no last look for its project', async () => {
+    // The look for an earlier attempt's project answers just as the deadline passes (the clock
+    // jumps 52 s once the list has reached the service: past the work deadline, 10 s before the
+    // end, but not past the cleanup deadline, 3 s before it). The create is then refused by the
+    // client itself, never sent: looking for its project would only spend a list call.
+    const realNow = Date.now.bind(Date);
+    const clock = jest.spyOn(Date, 'now').mockImplementation(() => realNow() + ((emulator.counts.ListProjects ?? 0) > 0 ? 52_000 : 0));
+    try {
+      const error = await fail(handler, createEvent(PROPS), 60_000);
+      expect(error.message).toMatch(/CreateProject failed: no answer deadline_exceeded: the deadline passed before the request could be sent/);
+    } finally {
+      clock.mockRestore();
+    }
+    expect(emulator.counts).toMatchObject({ ListProjects: 1, CreateProject: 0 });
+    expect(logs.messages('error')).not.toContain(
+      'Could not look for the project of a create whose answer was lost; look for the ownership tag and archive it by hand',
+    );
+  });
+
   test('a 3xx answer is not a 2xx: the create is taken as not made', async () => {
     emulator.faults.inject({ operation: 'CreateProject', kind: 'error', status: 300, count: 1 });
     const error = await fail(handler, createEvent(PROPS));
