@@ -148,6 +148,30 @@ describe('a create that may have happened', () => {
   });
 });
 
+describe('the failure message', () => {
+  test('a list that keeps failing over two attempts of the create loop is reported with every request it made', async () => {
+    // 800 ms of work. The jitter is chosen so that the first list call gives up after 3 requests
+    // with time left for the create loop to try once more, about 550 ms in, and that second list
+    // call has time for one request only: 4 requests in all, the last call having made 1.
+    emulator.faults.inject({ operation: 'ListProjects', kind: 'drop' });
+    const started = Date.now();
+    let draws = 0;
+    const jitter = jest.spyOn(Math, 'random').mockImplementation(() => {
+      draws++;
+      // The 4th draw is the create loop's wait: it ends at 550 ms, whenever the 3rd request failed.
+      return draws === 4 ? Math.min(Math.max((550 - (Date.now() - started)) / 200, 0), 0.99) : [0.5, 0.99, 0.99][draws - 1] ?? 0.99;
+    });
+    let outcome;
+    try {
+      outcome = await invoke(handler, createEvent(PROPS), 10_800);
+    } finally {
+      jitter.mockRestore();
+    }
+    expect(emulator.counts.ListProjects).toBe(4);
+    expect(outcome.error?.message).toMatch(/^Could not create Bedrock project 'decisions': ListProjects failed: no answer network_error: .*; still failing after 4 attempts$/);
+  });
+});
+
 describe('cleanup after a failed Create', () => {
   test('has time of its own beyond the deadline: a throttled archive is retried after the deadline passed', async () => {
     // The modify the Create needs keeps failing until the deadline (2 s away); the archive is then
