@@ -159,7 +159,7 @@ describe('the failure message', () => {
     const jitter = jest.spyOn(Math, 'random').mockImplementation(() => {
       draws++;
       // The 4th draw is the create loop's wait: it ends at 550 ms, whenever the 3rd request failed.
-      return draws === 4 ? Math.min(Math.max((550 - (Date.now() - started)) / 200, 0), 0.99) : [0.5, 0.99, 0.99][draws - 1] ?? 0.99;
+      return draws === 4 ? Math.min(Math.max((550 - (Date.now() - started)) / 200, 0), 0.99) : [0.25, 0.99, 0.99][draws - 1] ?? 0.99;
     });
     let outcome;
     try {
