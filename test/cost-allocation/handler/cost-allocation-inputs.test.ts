@@ -47,7 +47,7 @@ describe('the backfill month', () => {
     expect(clampBackfillFrom('2025-07-01', now)).toBe('2025-07-01');
   });
 
-  test.each(['2020-13-01', '2020-00-01', '1999-1-01', 'x2020-01-01', '2020-01-01T00:00:00Z', '2020-01-02'])(
+  test.each(['2020-13-01', '2020-00-01', '1999-1-01', '12020-01-01', 'x2020-01-01', '2020-01-01T00:00:00Z', '2020-01-02'])(
     'a value that is not a first of month (%s) is left for Cost Explorer to reject, not moved', (value) => {
       expect(clampBackfillFrom(value, now)).toBe(value);
     });
