@@ -242,6 +242,12 @@ export class ProjectsClient {
             attempts--;
             throw lastFailure;
           }
+          // So does a last attempt that had only the time left before the deadline and timed out
+          // (on a loaded machine, the answer to that attempt may come too late even from a
+          // service that answers at once): the earlier failure is the one worth reading.
+          if (lastFailure !== undefined && lastFailure.type !== CLIENT_ERROR_TYPES.timeout && cutShortByDeadline(error, this.deadline)) {
+            throw lastFailure;
+          }
           lastFailure = error instanceof ProjectsApiError ? error : undefined;
           throw error;
         }
@@ -337,6 +343,11 @@ function failureWithoutAnswer(
   // Anything else (no credentials, for one) happened before sending and is not cured by retrying.
   const message = errorName(error) === undefined ? String(error) : `${errorName(error)}: ${(error as Error).message}`;
   return new ProjectsApiError({ operation, projectId, type: 'client_error', serviceMessage: message, cause: error });
+}
+
+/** A timeout that ran until the deadline: the attempt had no more time than what was left. */
+function cutShortByDeadline(error: unknown, deadline: number): boolean {
+  return error instanceof ProjectsApiError && error.type === CLIENT_ERROR_TYPES.timeout && Date.now() >= deadline;
 }
 
 function describeCause(error: unknown): string {

@@ -298,6 +298,16 @@ describe('retries', () => {
     expect(Date.now() - started).toBeLessThanOrEqual(400 + 400);
   });
 
+  test('a last attempt that times out at the deadline reports the failure before it, not the timeout', async () => {
+    // A 500, then an attempt that gets only what is left before the deadline (under 200 ms) and
+    // no answer in it, as on a machine too loaded to read the answer in time.
+    emulator.faults.inject({ operation: 'GetProject', kind: 'error', status: 500, count: 1 });
+    emulator.faults.inject({ operation: 'GetProject', kind: 'delay', delayMs: 3_000 });
+    const error = await failureOf(client({ deadline: Date.now() + 195, baseDelayMs: 1 }).get('default'));
+    expect(error).toMatchObject({ status: 500, type: 'internal_server_error', attempts: 2 });
+    expect(emulator.counts.GetProject).toBe(2);
+  });
+
   test('a deadline already passed sends nothing', async () => {
     const error = await failureOf(client({ deadline: Date.now() - 1 }).list());
     expect(error.type).toBe('deadline_exceeded');

@@ -164,13 +164,21 @@ async function createOrAdopt(client: ProjectsClient, desired: DesiredProject, id
   let sentCreate = false;
   let lastError: unknown;
   let createsSent = 0;
+  // The list requests that failed, over every attempt of this loop: each list call counts only its own.
+  let failedListRequests = 0;
   const startedAt = Date.now();
   try {
     return await withRetries(async (attempt) => {
-      const owned = attempts.lostCreateAt === undefined
-        ? await findOwnedProjects(client, mark)
-        // Short of the deadline by the time the retry loop keeps for an attempt, so it ends the retries.
-        : await waitForOwnedProjects(client, mark, Math.min(attempts.lostCreateAt + LIST_SETTLE_MS, client.deadline - MIN_CREATE_ATTEMPT_MS));
+      let owned: Project[];
+      try {
+        owned = attempts.lostCreateAt === undefined
+          ? await findOwnedProjects(client, mark)
+          // Short of the deadline by the time the retry loop keeps for an attempt, so it ends the retries.
+          : await waitForOwnedProjects(client, mark, Math.min(attempts.lostCreateAt + LIST_SETTLE_MS, client.deadline - MIN_CREATE_ATTEMPT_MS));
+      } catch (error) {
+        failedListRequests += error instanceof ProjectsApiError ? error.attempts ?? 1 : 1;
+        throw error;
+      }
       if (owned.length > 0) {
         const own = owned.find((project) => project.tags[CREATE_REQUEST_TAG_KEY] === token);
         const project = own ?? owned[0];
@@ -208,9 +216,15 @@ async function createOrAdopt(client: ProjectsClient, desired: DesiredProject, id
     });
   } catch (thrown) {
     const error = thrown instanceof ListNotSettled ? thrown.createError : thrown;
-    // The client sends a create once: the creates this loop sent are counted here.
+    // The client sends a create once: the creates this loop sent are counted here. A list that
+    // failed in several attempts of this loop is reported with all of its requests, so that the
+    // message never hides retries that happened.
     const retriedCreate = error instanceof ProjectsApiError && error.operation === 'CreateProject' && createsSent > 1;
-    throw retriedCreate ? error.afterAttempts(createsSent, Date.now() - startedAt) : error;
+    const retriedList = error instanceof ProjectsApiError && error.operation === 'ListProjects' && failedListRequests > (error.attempts ?? 1);
+    if (retriedCreate || retriedList) {
+      throw error.afterAttempts(retriedCreate ? createsSent : failedListRequests, Date.now() - startedAt);
+    }
+    throw error;
   }
 }
 

@@ -121,11 +121,54 @@ describe('a create that may have happened', () => {
     expect(emulator.counts).toMatchObject({ CreateProject: 1, ListProjects: 1 });
   });
 
+  test('a create the deadline stopped before it was sent made nothing: no last look for its project', async () => {
+    // The look for an earlier attempt's project answers just as the deadline passes (the clock
+    // jumps 52 s once the list has reached the service: past the work deadline, 10 s before the
+    // end, but not past the cleanup deadline, 3 s before it). The create is then refused by the
+    // client itself, never sent: looking for its project would only spend a list call.
+    const realNow = Date.now.bind(Date);
+    const clock = jest.spyOn(Date, 'now').mockImplementation(() => realNow() + ((emulator.counts.ListProjects ?? 0) > 0 ? 52_000 : 0));
+    try {
+      const error = await fail(handler, createEvent(PROPS), 60_000);
+      expect(error.message).toMatch(/CreateProject failed: no answer deadline_exceeded: the deadline passed before the request could be sent/);
+    } finally {
+      clock.mockRestore();
+    }
+    expect(emulator.counts).toMatchObject({ ListProjects: 1, CreateProject: 0 });
+    expect(logs.messages('error')).not.toContain(
+      'Could not look for the project of a create whose answer was lost; look for the ownership tag and archive it by hand',
+    );
+  });
+
   test('a 3xx answer is not a 2xx: the create is taken as not made', async () => {
     emulator.faults.inject({ operation: 'CreateProject', kind: 'error', status: 300, count: 1 });
     const error = await fail(handler, createEvent(PROPS));
     expect(error.message).toMatch(/CreateProject failed: HTTP 300/);
     expect(emulator.counts).toMatchObject({ CreateProject: 1, ListProjects: 1 });
+  });
+});
+
+describe('the failure message', () => {
+  test('a list that keeps failing over two attempts of the create loop is reported with every request it made', async () => {
+    // 800 ms of work. The jitter is chosen so that the first list call gives up after 3 requests
+    // with time left for the create loop to try once more, about 550 ms in, and that second list
+    // call has time for one request only: 4 requests in all, the last call having made 1.
+    emulator.faults.inject({ operation: 'ListProjects', kind: 'drop' });
+    const started = Date.now();
+    let draws = 0;
+    const jitter = jest.spyOn(Math, 'random').mockImplementation(() => {
+      draws++;
+      // The 4th draw is the create loop's wait: it ends at 550 ms, whenever the 3rd request failed.
+      return draws === 4 ? Math.min(Math.max((550 - (Date.now() - started)) / 200, 0), 0.99) : [0.25, 0.99, 0.99][draws - 1] ?? 0.99;
+    });
+    let outcome;
+    try {
+      outcome = await invoke(handler, createEvent(PROPS), 10_800);
+    } finally {
+      jitter.mockRestore();
+    }
+    expect(emulator.counts.ListProjects).toBe(4);
+    expect(outcome.error?.message).toMatch(/^Could not create Bedrock project 'decisions': ListProjects failed: no answer network_error: .*; still failing after 4 attempts$/);
   });
 });
 
