@@ -1,6 +1,6 @@
 import { ownershipMarkValue } from '../../../src/project/handler/ownership-mark';
 import { planChanges } from '../../../src/project/handler/project-handler-plan';
-import { desiredProjectOf, removalPolicyOf } from '../../../src/project/handler/project-handler-properties';
+import { desiredProjectOf, desiredProjectOnUpdate, removalPolicyOf } from '../../../src/project/handler/project-handler-properties';
 import { parsePhysicalId, physicalIdOf } from '../../../src/project/handler/project-physical-id';
 import { OWNERSHIP_TAG_KEY } from '../../../src/project/resource-contract';
 import type { Project } from '../../../src/projects-api/projects-model';
@@ -65,6 +65,22 @@ describe('resource properties', () => {
     [{ ProjectName: 'p', RemovalPolicy: 'snapshot' }, /RemovalPolicy must be one of 'retain', 'destroy', 'retain-except-on-create', got "snapshot"/],
   ])('refuses %j', (properties, message) => {
     expect(() => desiredProjectOf(properties)).toThrow(message);
+  });
+
+  test('Tags given as an empty string, or absent, are no tags', () => {
+    expect(desiredProjectOf({ ProjectName: 'p', Tags: '' }).tags).toEqual({});
+    expect(desiredProjectOf({ ProjectName: 'p' }).tags).toEqual({});
+  });
+
+  test('a tag whose value is null is read as an empty value, not refused', () => {
+    expect(desiredProjectOf({ ProjectName: 'p', Tags: { A: null, B: 'b' } }).tags).toEqual({ A: '', B: 'b' });
+  });
+
+  test('an Update that drops a DataRetention returns the project to the service default; one from an empty DataRetention leaves it unmanaged', () => {
+    expect(desiredProjectOnUpdate({ ProjectName: 'p' }, { ProjectName: 'p', DataRetention: 'none' }).dataRetention).toBe('inherit');
+    expect(desiredProjectOnUpdate({ ProjectName: 'p' }, { ProjectName: 'p', DataRetention: '' }).dataRetention).toBeUndefined();
+    expect(desiredProjectOnUpdate({ ProjectName: 'p' }, { ProjectName: 'p' }).dataRetention).toBeUndefined();
+    expect(desiredProjectOnUpdate({ ProjectName: 'p', DataRetention: 'none' }, { ProjectName: 'p', DataRetention: '' }).dataRetention).toBe('none');
   });
 
   test('a Delete archives only on an explicit policy that says so', () => {
