@@ -1,5 +1,5 @@
 import {
-  bundledHandler, createEvent, deleteEvent, fail, freshEmulatorForEachTest, invoke, MARK, MARK_KEY, Properties, succeed, updateEvent,
+  bundledHandler, createdIn, createEvent, deleteEvent, fail, freshEmulatorForEachTest, invoke, MARK, MARK_KEY, Properties, succeed, updateBodies, updateEvent,
 } from './project-handler-harness';
 import { ProjectsApiEmulator, StoredProject } from '../../emulators/projects-api';
 
@@ -25,15 +25,8 @@ freshEmulatorForEachTest((e) => {
   emulator = e;
 });
 
-async function created(props: Properties = PROPS): Promise<StoredProject> {
-  const response = await succeed(handler, createEvent(props));
-  emulator.resetRequests();
-  return emulator.store.get(response.PhysicalResourceId);
-}
-
-function modifyBodies(): unknown[] {
-  return emulator.requests.filter((request) => request.operation === 'UpdateProject').map((request) => request.body);
-}
+const created = (props: Properties = PROPS): Promise<StoredProject> => createdIn(emulator, handler, props);
+const modifyBodies = (): unknown[] => updateBodies(emulator);
 
 describe('tags AWS puts on a project', () => {
   const AWS_TAGS = { 'aws:cloudformation:stack-name': 'ProjectsStack', 'aws:createdBy': 'AssumedRole:deployer' };

@@ -1,7 +1,7 @@
 import * as path from 'path';
 import type { CloudFormationCustomResourceEvent } from 'aws-lambda';
 import type { ProjectResourceResponse } from '../../../src/project/handler/project-handler.lambda';
-import { ProjectsApiEmulator, ProjectsApiEmulatorOptions, startEmulatorForProcess } from '../../emulators/projects-api';
+import { ProjectsApiEmulator, ProjectsApiEmulatorOptions, startEmulatorForProcess, StoredProject } from '../../emulators/projects-api';
 import { handlerModule } from '../../support/handler-module';
 
 /**
@@ -160,4 +160,16 @@ export function freshEmulatorForEachTest(
     emulator = undefined;
   });
   return start;
+}
+
+/** Creates a project through the handler, forgets the requests it took, and returns what the emulator stores. */
+export async function createdIn(emulator: ProjectsApiEmulator, handler: Handler, properties: Properties): Promise<StoredProject> {
+  const response = await succeed(handler, createEvent(properties));
+  emulator.resetRequests();
+  return emulator.store.get(response.PhysicalResourceId);
+}
+
+/** The bodies of the UpdateProject requests the emulator received. */
+export function updateBodies(emulator: ProjectsApiEmulator): unknown[] {
+  return emulator.requests.filter((request) => request.operation === 'UpdateProject').map((request) => request.body);
 }

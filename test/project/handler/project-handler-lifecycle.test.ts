@@ -1,6 +1,6 @@
 import {
-  bundledHandler, freshEmulatorForEachTest, CapturedLogs, CREATE_FAILED_MARKER, createEvent, deleteEvent, fail, invoke, LOGICAL_ID, MARK, MARK_KEY,
-  Properties, STACK_ID, STACK_NAME, succeed, updateEvent,
+  bundledHandler, createdIn, freshEmulatorForEachTest, CapturedLogs, CREATE_FAILED_MARKER, createEvent, deleteEvent, fail, invoke, LOGICAL_ID, MARK, MARK_KEY,
+  Properties, STACK_ID, STACK_NAME, succeed, updateBodies, updateEvent,
 } from './project-handler-harness';
 import { CREATE_REQUEST_TAG_KEY, OWNERSHIP_TAG_KEY } from '../../../src/project/resource-contract';
 import { ProjectsApiEmulator, StoredProject } from '../../emulators/projects-api';
@@ -22,16 +22,8 @@ const start = freshEmulatorForEachTest((e, l) => {
   logs = l;
 });
 
-/** Creates the project through the handler and forgets the requests it took. */
-async function created(props: Properties = PROPS): Promise<StoredProject> {
-  const response = await succeed(handler, createEvent(props));
-  emulator.resetRequests();
-  return emulator.store.get(response.PhysicalResourceId);
-}
-
-function modifyBodies(): unknown[] {
-  return emulator.requests.filter((request) => request.operation === 'UpdateProject').map((request) => request.body);
-}
+const created = (props: Properties = PROPS): Promise<StoredProject> => createdIn(emulator, handler, props);
+const modifyBodies = (): unknown[] => updateBodies(emulator);
 
 test('the ownership mark key is the one the handler writes', () => {
   expect(OWNERSHIP_TAG_KEY).toBe(MARK_KEY);
