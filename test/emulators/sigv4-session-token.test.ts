@@ -14,15 +14,14 @@ import { sigV4Problem as projectsProblem } from './projects-api/sigv4-check';
 const CREDENTIALS = { accessKeyId: 'AKIASESSIONTOKENTEST', secretAccessKey: 'session/token/test/secret' };
 const SESSION_TOKEN = 'FwoGZXIvYXdzEXAMPLESESSIONTOKEN';
 
+type SignOptions = { readonly sessionToken?: string; readonly leaveTokenUnsigned?: boolean };
+
 interface Signed {
   readonly headers: IncomingHttpHeaders;
   readonly body: string;
 }
 
-async function sign(service: string, hostname: string, path: string, headers: Record<string, string>, body: string, options: {
-  readonly sessionToken?: string;
-  readonly leaveTokenUnsigned?: boolean;
-}): Promise<Signed> {
+async function sign(service: string, hostname: string, path: string, headers: Record<string, string>, body: string, options: SignOptions): Promise<Signed> {
   const signer = new SignatureV4({
     service,
     region: 'us-east-1',
@@ -39,16 +38,35 @@ async function sign(service: string, hostname: string, path: string, headers: Re
   return { headers: lowercase, body };
 }
 
-describe('Projects API emulator', () => {
-  const path = '/v1/organization/projects';
-  const body = JSON.stringify({ name: 'p' });
-  const check = (signed: Signed) => projectsProblem(
-    { method: 'POST', target: path, headers: signed.headers, body: Buffer.from(signed.body) },
-    { region: 'us-east-1', service: 'bedrock-mantle', secrets: new Map([[CREDENTIALS.accessKeyId, CREDENTIALS.secretAccessKey]]) },
-  );
-  const signedWith = (options: { sessionToken?: string; leaveTokenUnsigned?: boolean }) =>
-    sign('bedrock-mantle', '127.0.0.1', path, { 'content-type': 'application/json' }, body, options);
+/** An emulator's signature check, and how a request to it is signed. */
+interface EmulatorUnderTest {
+  readonly name: string;
+  readonly check: (signed: Signed) => string | undefined;
+  readonly signedWith: (options: SignOptions) => Promise<Signed>;
+}
 
+const PROJECTS_PATH = '/v1/organization/projects';
+const PROJECTS_BODY = JSON.stringify({ name: 'p' });
+const COST_EXPLORER_BODY = JSON.stringify({ TagKeys: ['CostCenter'] });
+const COST_EXPLORER_HEADERS = { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'AWSInsightsIndexService.ListCostAllocationTags' };
+
+const EMULATORS: EmulatorUnderTest[] = [
+  {
+    name: 'Projects API emulator',
+    check: (signed) => projectsProblem(
+      { method: 'POST', target: PROJECTS_PATH, headers: signed.headers, body: Buffer.from(signed.body) },
+      { region: 'us-east-1', service: 'bedrock-mantle', secrets: new Map([[CREDENTIALS.accessKeyId, CREDENTIALS.secretAccessKey]]) },
+    ),
+    signedWith: (options) => sign('bedrock-mantle', '127.0.0.1', PROJECTS_PATH, { 'content-type': 'application/json' }, PROJECTS_BODY, options),
+  },
+  {
+    name: 'Cost Explorer emulator',
+    check: (signed) => costExplorerProblem('POST', '/', signed.headers, signed.body, { ...CREDENTIALS, region: 'us-east-1', service: 'ce' }),
+    signedWith: (options) => sign('ce', '127.0.0.1', '/', COST_EXPLORER_HEADERS, COST_EXPLORER_BODY, options),
+  },
+];
+
+describe.each(EMULATORS)('$name', ({ check, signedWith }) => {
   test('accepts a request whose session token is signed', async () => {
     const signed = await signedWith({ sessionToken: SESSION_TOKEN });
     expect(String(signed.headers.authorization)).toContain('x-amz-security-token');
@@ -68,28 +86,5 @@ describe('Projects API emulator', () => {
 
   test('accepts long-term credentials, which send no token', async () => {
     expect(check(await signedWith({}))).toBeUndefined();
-  });
-});
-
-describe('Cost Explorer emulator', () => {
-  const body = JSON.stringify({ TagKeys: ['CostCenter'] });
-  const headers = { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'AWSInsightsIndexService.ListCostAllocationTags' };
-  const check = (signed: Signed) => costExplorerProblem('POST', '/', signed.headers, signed.body, { ...CREDENTIALS, region: 'us-east-1', service: 'ce' });
-  const signedWith = (options: { sessionToken?: string; leaveTokenUnsigned?: boolean }) =>
-    sign('ce', '127.0.0.1', '/', headers, body, options);
-
-  test('accepts a request whose session token is signed', async () => {
-    expect(check(await signedWith({ sessionToken: SESSION_TOKEN }))).toBeUndefined();
-  });
-
-  test('refuses a session token that is sent but not signed', async () => {
-    const signed = await signedWith({ sessionToken: SESSION_TOKEN, leaveTokenUnsigned: true });
-    expect(signed.headers['x-amz-security-token']).toBe(SESSION_TOKEN);
-    expect(check(signed)).toMatch(/security token .* is not signed/);
-  });
-
-  test('refuses a signed session token changed after signing', async () => {
-    const signed = await signedWith({ sessionToken: SESSION_TOKEN });
-    expect(check({ ...signed, headers: { ...signed.headers, 'x-amz-security-token': `${SESSION_TOKEN}X` } })).toMatch(/signature we calculated does not match/);
   });
 });
