@@ -115,11 +115,9 @@ export class ProjectProvider extends Construct {
 
     const provider = settings.provider(this, 'Provider', handler);
     this.serviceToken = provider.serviceToken;
-    // Every project's ServiceToken names the framework's function.
-    const framework = provider.node.tryFindChild('framework-onEvent')?.node.defaultChild;
-    if (!(framework instanceof CfnElement)) {
-      throw new Error('custom-resources.Provider no longer has a framework-onEvent function; update ProjectProvider');
-    }
+    // Every project's ServiceToken names the framework's function (ProviderSettings.provider
+    // has checked that it exists).
+    const framework = provider.node.findChild('framework-onEvent').node.defaultChild as CfnElement;
     pinLogicalIdAtSynth(framework);
     this.serviceTokenForProjects = Lazy.any({ produce: () => ({ 'Fn::GetAtt': [finalLogicalId(framework), 'Arn'] }) });
   }
