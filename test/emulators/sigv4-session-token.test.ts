@@ -21,7 +21,9 @@ interface Signed {
   readonly body: string;
 }
 
-async function sign(service: string, hostname: string, path: string, headers: Record<string, string>, body: string, options: SignOptions): Promise<Signed> {
+async function sign(
+  service: string, hostname: string, path: string, headers: Record<string, string>, body: string, options: SignOptions,
+): Promise<Signed> {
   const signer = new SignatureV4({
     service,
     region: 'us-east-1',

@@ -1,5 +1,6 @@
 import {
-  bundledHandler, createdIn, createEvent, deleteEvent, fail, freshEmulatorForEachTest, invoke, MARK, MARK_KEY, Properties, succeed, updateBodies, updateEvent,
+  bundledHandler, createdIn, createEvent, deleteEvent, fail, freshEmulatorForEachTest, invoke, MARK, MARK_KEY, Properties, succeed,
+  updateBodies, updateEvent,
 } from './project-handler-harness';
 import { ProjectsApiEmulator, StoredProject } from '../../emulators/projects-api';
 

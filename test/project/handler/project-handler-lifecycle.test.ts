@@ -1,6 +1,6 @@
 import {
-  bundledHandler, createdIn, freshEmulatorForEachTest, CapturedLogs, CREATE_FAILED_MARKER, createEvent, deleteEvent, fail, invoke, LOGICAL_ID, MARK, MARK_KEY,
-  Properties, STACK_ID, STACK_NAME, succeed, updateBodies, updateEvent,
+  bundledHandler, createdIn, freshEmulatorForEachTest, CapturedLogs, CREATE_FAILED_MARKER, createEvent, deleteEvent, fail, invoke, LOGICAL_ID, MARK,
+  MARK_KEY, Properties, STACK_ID, STACK_NAME, succeed, updateBodies, updateEvent,
 } from './project-handler-harness';
 import { CREATE_REQUEST_TAG_KEY, OWNERSHIP_TAG_KEY } from '../../../src/project/resource-contract';
 import { ProjectsApiEmulator, StoredProject } from '../../emulators/projects-api';
