@@ -11,9 +11,9 @@ import { defaultPolicyOf, optionsOf, ProviderSettings, rememberOptions } from '.
 
 /**
  * The IAM actions the handler needs. Tags are written through CreateProject and UpdateProject,
- * but IAM also evaluates the tagging actions for those calls. The tag-listing action is spelt
- * `ListTagsForResource` in the Service Authorization Reference and `ListTagsForResources` in
- * the user guide's examples, so both are granted.
+ * but IAM also evaluates the tagging actions for those calls. The tag-listing action is
+ * `ListTagsForResource`, as the Service Authorization Reference spells it; the user guide's
+ * example policy writes `ListTagsForResources`, which names no action, so it is not granted.
  */
 const PROJECT_ACTIONS = [
   'bedrock-mantle:CreateProject',
@@ -24,7 +24,6 @@ const PROJECT_ACTIONS = [
   'bedrock-mantle:TagResource',
   'bedrock-mantle:UntagResource',
   'bedrock-mantle:ListTagsForResource',
-  'bedrock-mantle:ListTagsForResources',
 ];
 
 /** The construct id of the provider, one per stack. */

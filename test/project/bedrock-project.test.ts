@@ -84,7 +84,7 @@ describe('one provider per stack', () => {
     template.resourceCountIs('AWS::IAM::Role', 2);
   });
 
-  test('every function runs on a pinned Node.js 22 runtime and the template has no runtime mapping', () => {
+  test('every function runs on a pinned Node.js 24 runtime and the template has no runtime mapping', () => {
     const app = new App();
     const stack = new Stack(app, 'Agnostic');
     new BedrockProject(stack, 'P', { projectName: 'p' });
@@ -112,7 +112,6 @@ describe('one provider per stack', () => {
         'bedrock-mantle:TagResource',
         'bedrock-mantle:UntagResource',
         'bedrock-mantle:ListTagsForResource',
-        'bedrock-mantle:ListTagsForResources',
       ],
       Resource: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':bedrock-mantle:us-east-1:123456789012:project/*']] },
     });
