@@ -8,11 +8,13 @@ import { Token } from 'aws-cdk-lib';
 /** Longest budget name. */
 export const MAX_BUDGET_NAME_LENGTH = 100;
 
-/** Most notifications per budget in the current API reference ("up to ten notifications"). */
-export const MAX_NOTIFICATIONS_PER_BUDGET = 10;
-
-/** Older documentation said five; above it a warning says so. */
-export const SAFE_NOTIFICATIONS_PER_BUDGET = 5;
+/**
+ * Most notifications per budget this library lets through. AWS's references disagree: the
+ * CreateBudget API reference and CloudFormation's say "up to five notifications", some newer SDK
+ * references ten. Five is accepted under either, so more fails synthesis rather than risk a
+ * refused deployment.
+ */
+export const MAX_NOTIFICATIONS_PER_BUDGET = 5;
 
 /** Most email subscribers per notification (with at most one SNS topic, 11 subscribers in all). */
 export const MAX_EMAIL_SUBSCRIBERS = 10;

@@ -2,7 +2,7 @@ import { Annotations, Lazy, Token } from 'aws-cdk-lib';
 import * as budgets from 'aws-cdk-lib/aws-budgets';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
-import { budgetNameProblems, emailProblems, MAX_EMAIL_SUBSCRIBERS, MAX_NOTIFICATIONS_PER_BUDGET, SAFE_NOTIFICATIONS_PER_BUDGET } from './budget-limits';
+import { budgetNameProblems, emailProblems, MAX_EMAIL_SUBSCRIBERS, MAX_NOTIFICATIONS_PER_BUDGET } from './budget-limits';
 import { BudgetNotification, BudgetNotificationKind, BudgetThresholdType, DEFAULT_BUDGET_NOTIFICATIONS } from './budget-notification';
 import { allowPublishFrom } from './notification-topic';
 import { checkTagSelection, sortedEntries } from './tag-selection';
@@ -81,7 +81,7 @@ export interface CostBudgetOptions {
   readonly services?: string[];
 
   /**
-   * When to notify the subscribers.
+   * When to notify the subscribers, at most 5.
    *
    * @default - with subscribers: actual spend at 80% and 100% of the limit, and forecasted spend
    * at 100%; without subscribers: no notifications
@@ -278,10 +278,8 @@ export class CostBudget extends Construct {
     }
 
     if (notifications.length > MAX_NOTIFICATIONS_PER_BUDGET) {
-      errors.push(`${subject}: has ${notifications.length} notifications but AWS Budgets allows at most ${MAX_NOTIFICATIONS_PER_BUDGET} per budget; remove ${notifications.length - MAX_NOTIFICATIONS_PER_BUDGET}`);
-    } else if (notifications.length > SAFE_NOTIFICATIONS_PER_BUDGET) {
-      Annotations.of(this).addWarningV2('cdk-bedrock-projects:budgetNotifications',
-        `${subject}: has ${notifications.length} notifications; AWS Budgets' current API reference allows ${MAX_NOTIFICATIONS_PER_BUDGET}, older documentation ${SAFE_NOTIFICATIONS_PER_BUDGET}. Keep ${SAFE_NOTIFICATIONS_PER_BUDGET} or fewer if the deployment is refused`);
+      errors.push(`${subject}: has ${notifications.length} notifications but AWS Budgets accepts at most ${MAX_NOTIFICATIONS_PER_BUDGET} per budget; `
+        + `remove ${notifications.length - MAX_NOTIFICATIONS_PER_BUDGET}, or put them on a second budget with the same tags`);
     }
     if (notifications.length > 0 && !hasSubscribers) {
       errors.push(`${subject}: has ${notifications.length} notifications but no subscribers; give emails or a topic, or leave notifications out`);

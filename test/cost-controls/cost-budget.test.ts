@@ -121,7 +121,7 @@ describe('CostBudget', () => {
       services: [],
       emails: ['finops', ...Array.from({ length: 10 }, (_, i) => `u${i}@example.com`)],
       notifications: [
-        ...Array.from({ length: 10 }, (_, i) => ({ threshold: 10 * (i + 1) })),
+        ...Array.from({ length: 5 }, (_, i) => ({ threshold: 10 * (i + 1) })),
         { threshold: 10 },
       ],
     });
@@ -135,13 +135,29 @@ describe('CostBudget', () => {
       `${subject}: budgetName 'a:b/action/${'x'.repeat(90)}' contains ':' or '\\', which AWS Budgets does not accept; remove them`,
       `${subject}: budgetName 'a:b/action/${'x'.repeat(90)}' contains '/action/', which AWS Budgets reserves; rename it`,
       `${subject}: services is an empty list; leave it out to count every service, or name the services to count`,
-      `${subject}: has 11 notifications but AWS Budgets allows at most 10 per budget; remove 1`,
+      `${subject}: has 6 notifications but AWS Budgets accepts at most 5 per budget; remove 1, or put them on a second budget with the same tags`,
       `${subject}: has 11 email subscribers but AWS allows at most 10; use an SNS topic for a longer list`,
       `${subject}: email subscriber 'finops' is not an email address`,
       `${subject}: the ACTUAL notification at 10 (PERCENTAGE) is given twice; AWS Budgets refuses duplicate notifications, keep one`,
     ]) {
       expect(errors).toContain(expected);
     }
+  });
+
+  test('five notifications, the most every AWS Budgets reference accepts, synthesize; a sixth fails', () => {
+    const budgetWith = (count: number) => {
+      const stack = newStack();
+      new CostBudget(stack, 'B', {
+        tags: { Team: 'DataScience' },
+        limit: 10,
+        emails: ['finops@example.com'],
+        notifications: Array.from({ length: count }, (_, i) => ({ threshold: 10 * (i + 1) })),
+      });
+      return stack;
+    };
+    expect(Template.fromStack(budgetWith(5)).findResources('AWS::Budgets::Budget')).not.toEqual({});
+    expect(synthErrors(budgetWith(6))).toBe('Validation failed with the following errors:\n'
+      + '  [Prod/B] Cost budget: has 6 notifications but AWS Budgets accepts at most 5 per budget; remove 1, or put them on a second budget with the same tags');
   });
 
   test('a selection of no tags, notifications without subscribers and bad thresholds fail', () => {
@@ -154,21 +170,19 @@ describe('CostBudget', () => {
     expect(errors).toContain("[Prod/B] Cost budget: services contains an empty name; name each service as Cost Explorer's SERVICE dimension does");
   });
 
-  test('warns that a key which is not a cost allocation key would show $0, and about more than 5 notifications', () => {
+  test('warns that a key which is not a cost allocation key would show $0', () => {
     const stack = newStack();
     new CostBudget(stack, 'B', {
       tags: { Owner: 'alice', Project: 'x' },
       taxonomy: taxonomyWithLocalOwner(),
       limit: 10,
       emails: ['finops@example.com'],
-      notifications: Array.from({ length: 6 }, (_, i) => ({ threshold: 10 * (i + 1) })),
     });
     const warnings = Annotations.fromStack(stack).findWarning('/Prod/B', Match.anyValue()).map((w) => String(w.entry.data));
     expect(warnings).toContain("Cost budget: tag key 'Owner' is not a cost allocation key (the taxonomy declares it with costAllocation: false), so billing data does not carry it and the selection would show $0; "
       + "set costAllocation: true on 'Owner' and activate it with CostAllocationTags, or select on a cost allocation key (Application, Environment, Team, CostCenter) [ack: cdk-bedrock-projects:budgetTag:Owner]");
     expect(warnings).toContain("Cost budget: tag key 'Project' is not declared in the taxonomy, so it is not activated as a cost allocation tag with the taxonomy's keys and the selection would show $0 unless it is activated elsewhere; "
       + 'declare it in the taxonomy or select on a cost allocation key (Application, Environment, Team, CostCenter) [ack: cdk-bedrock-projects:budgetTag:Project]');
-    expect(warnings).toContain("Cost budget: has 6 notifications; AWS Budgets' current API reference allows 10, older documentation 5. Keep 5 or fewer if the deployment is refused [ack: cdk-bedrock-projects:budgetNotifications]");
   });
 
   test('exposes what it counts', () => {
