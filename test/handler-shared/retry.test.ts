@@ -77,7 +77,9 @@ describe('withRetries', () => {
   test('a negative retryAfterMs on the error is no advice: the wait is the jitter alone', async () => {
     const { operation } = failingTimes(new Transient(-5_000));
     const delays: number[] = [];
-    await withRetries(operation, { isRetryable: isTransient, deadline: Date.now() + 5_000, baseDelayMs: 1, onRetry: (event) => delays.push(event.delayMs) });
+    await withRetries(operation, {
+      isRetryable: isTransient, deadline: Date.now() + 5_000, baseDelayMs: 1, onRetry: (event) => delays.push(event.delayMs),
+    });
     expect(delays).toHaveLength(1);
     expect(delays[0]).toBeGreaterThanOrEqual(0);
     expect(delays[0]).toBeLessThanOrEqual(1);
@@ -93,7 +95,12 @@ describe('withRetries', () => {
         throw thrown[attempt - 1];
       }
       return 'done';
-    }, { isRetryable: (error) => error === null || error === undefined, deadline: Date.now() + 5_000, baseDelayMs: 1, onRetry: (event) => delays.push(event.delayMs) });
+    }, {
+      isRetryable: (error) => error === null || error === undefined,
+      deadline: Date.now() + 5_000,
+      baseDelayMs: 1,
+      onRetry: (event) => delays.push(event.delayMs),
+    });
     expect(result).toBe('done');
     expect(attempts).toEqual([1, 2, 3]);
     expect(delays.every((delay) => delay >= 0 && delay <= 2)).toBe(true);
