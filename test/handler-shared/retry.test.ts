@@ -74,6 +74,38 @@ describe('withRetries', () => {
     expect(delays[0]).toBeLessThanOrEqual(121);
   });
 
+  test('a negative retryAfterMs on the error is no advice: the wait is the jitter alone', async () => {
+    const { operation } = failingTimes(new Transient(-5_000));
+    const delays: number[] = [];
+    await withRetries(operation, {
+      isRetryable: isTransient, deadline: Date.now() + 5_000, baseDelayMs: 1, onRetry: (event) => delays.push(event.delayMs),
+    });
+    expect(delays).toHaveLength(1);
+    expect(delays[0]).toBeGreaterThanOrEqual(0);
+    expect(delays[0]).toBeLessThanOrEqual(1);
+  });
+
+  test('a thrown null or undefined that the caller calls retryable is retried without advice', async () => {
+    const thrown: unknown[] = [null, undefined];
+    const attempts: number[] = [];
+    const delays: number[] = [];
+    const result = await withRetries(async (attempt) => {
+      attempts.push(attempt);
+      if (attempt <= thrown.length) {
+        throw thrown[attempt - 1];
+      }
+      return 'done';
+    }, {
+      isRetryable: (error) => error === null || error === undefined,
+      deadline: Date.now() + 5_000,
+      baseDelayMs: 1,
+      onRetry: (event) => delays.push(event.delayMs),
+    });
+    expect(result).toBe('done');
+    expect(attempts).toEqual([1, 2, 3]);
+    expect(delays.every((delay) => delay >= 0 && delay <= 2)).toBe(true);
+  });
+
   test('gives up at once rather than wait past the deadline', async () => {
     const throttled = new Transient(2_000);
     const { operation, attempts } = failingTimes(throttled);
