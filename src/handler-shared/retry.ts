@@ -89,7 +89,6 @@ export async function withRetries<T>(operation: (attempt: number) => Promise<T>,
       }
       const delayMs = nextDelayMs(attempt, baseDelayMs, maxDelayMs, retryAfterOf(error));
       // Waiting until exactly the deadline is useless too: the next attempt could not start.
-      // Stryker disable next-line EqualityOperator: equivalent in practice, it differs only when the sum hits the deadline's exact millisecond
       if (Date.now() + delayMs + (options.minAttemptMs ?? 0) >= options.deadline) {
         throw error;
       }
@@ -118,7 +117,6 @@ export function sleep(ms: number): Promise<void> {
 function retryAfterProperty(error: unknown): number | undefined {
   if (typeof error === 'object' && error !== null && 'retryAfterMs' in error) {
     const value = (error as { retryAfterMs: unknown }).retryAfterMs;
-    // Stryker disable next-line EqualityOperator: equivalent, advice of 0 and no advice both add no wait
     return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : undefined;
   }
   return undefined;
