@@ -1,5 +1,5 @@
-import { ProjectsApiEmulator } from '../emulators/projects-api';
 import { clientOf, startProjectsApi } from './emulated-projects-client';
+import { ProjectsApiEmulator } from '../emulators/projects-api';
 
 /**
  * List answers that the emulator's own paging never gives, written out page by page: each
