@@ -1,4 +1,4 @@
-import { ProjectsApiError } from '../../src/projects-api/projects-api-error';
+import { clientOf, failureOf, startProjectsApi } from './emulated-projects-client';
 import { ProjectsClient, ProjectsClientOptions } from '../../src/projects-api/projects-client';
 import type { ProjectChange } from '../../src/projects-api/projects-model';
 import { createSigV4Fetch } from '../../src/projects-api/sigv4-fetch';
@@ -7,24 +7,11 @@ import { ProjectsApiEmulator, ProjectsApiEmulatorOptions, TEST_CREDENTIALS } fro
 let emulator: ProjectsApiEmulator;
 
 async function startEmulator(options: ProjectsApiEmulatorOptions = {}): Promise<void> {
-  emulator = await ProjectsApiEmulator.start({ credentials: [TEST_CREDENTIALS], ...options });
+  emulator = await startProjectsApi(options);
 }
 
 function client(options: ProjectsClientOptions = {}): ProjectsClient {
-  return new ProjectsClient({
-    region: emulator.region,
-    endpoint: emulator.url,
-    credentials: async () => TEST_CREDENTIALS,
-    baseDelayMs: 10,
-    ...options,
-  });
-}
-
-/** The error a promise rejects with, so its fields can be asserted. */
-async function failureOf(promise: Promise<unknown>): Promise<ProjectsApiError> {
-  const error = await promise.then(() => undefined, (reason: unknown) => reason);
-  expect(error).toBeInstanceOf(ProjectsApiError);
-  return error as ProjectsApiError;
+  return clientOf(emulator, options);
 }
 
 afterEach(async () => {
