@@ -119,7 +119,11 @@ describe('the scheduled activator', () => {
   test('an activation Cost Explorer refuses is logged with the keys, the backfill date and the service\'s error', async () => {
     pinClock(NOW);
     emulator.linkedAccount = 'all';
-    await expect(handler(retryEvent(['Application'], LAST_MONTH), context())).rejects.toThrow();
+    await expect(handler(retryEvent(['Application'], LAST_MONTH), context())).rejects.toThrow(new Error(
+      'Scheduled activation of cost allocation tags failed: AccessDeniedException: Failed to update Cost Allocation Tag: '
+      + 'Linked account doesn\'t have access to cost allocation tags.. Only the organization\'s management (payer) account can activate '
+      + 'cost allocation tags; deploy CostAllocationTags there.',
+    ));
     expect(logs).toEqual([{
       level: 'error',
       message: 'Scheduled activation of cost allocation tags failed',
@@ -132,7 +136,10 @@ describe('the scheduled activator', () => {
   test('a backfill refused after the activation is logged with the keys activated and the service\'s error', async () => {
     pinClock(NOW);
     emulator.registerKeys(['Application']);
-    await expect(handler(retryEvent(['Application', 'Team'], '2028-01-01'), context())).rejects.toThrow();
+    const refusal = 'BackfillFrom \'2028-01-01T00:00:00Z\' must be the first day of a month, within the previous twelve months and not in the future';
+    await expect(handler(retryEvent(['Application', 'Team'], '2028-01-01'), context())).rejects.toThrow(new Error(
+      `Scheduled backfill of cost allocation tags failed (the keys were activated): ValidationException: ${refusal}.`,
+    ));
     expect(logs).toEqual([{
       level: 'error',
       message: 'Scheduled backfill of cost allocation tags failed (the keys were activated)',
@@ -141,8 +148,7 @@ describe('the scheduled activator', () => {
       activeTagKeys: ['Application'],
       pendingTagKeys: ['Team'],
       activatedNow: ['Application'],
-      error: serviceError('ValidationException',
-        'BackfillFrom \'2028-01-01T00:00:00Z\' must be the first day of a month, within the previous twelve months and not in the future'),
+      error: serviceError('ValidationException', refusal),
     }]);
   });
 
@@ -165,7 +171,11 @@ describe('the scheduled activator', () => {
       const schedule = seedSchedule();
       emulator.registerKeys(['Application'], 'Active');
       scheduler.failWith = { status: 403, type: 'AccessDeniedException', message: 'User is not authorized to perform: scheduler:GetSchedule' };
-      await expect(scheduledRun(schedule.Arn)).rejects.toThrow();
+      await expect(scheduledRun(schedule.Arn)).rejects.toThrow(new Error(
+        `Every cost allocation tag key is active, but the retry schedule ${schedule.Arn} could not be turned off: `
+        + 'AccessDeniedException: User is not authorized to perform: scheduler:GetSchedule. '
+        + 'The activator needs scheduler:GetSchedule and scheduler:UpdateSchedule on the schedule, and iam:PassRole on its role.',
+      ));
       expect(logs[1]).toEqual({
         level: 'error',
         message: 'Could not turn the retry schedule off',
@@ -267,6 +277,21 @@ describe('the custom resource', () => {
       const event = createEvent({ TagKeys: ['Application', 'Team'] });
       await expect(handler(event, context())).rejects.toThrow();
       expect(logs).toEqual([eventLine(event), refusedLine, failedLine]);
+    });
+
+    test('in a member account, it is logged with the service\'s error, and fails with the advice to deploy in the management account', async () => {
+      emulator.linkedAccount = 'all';
+      const event = createEvent({ TagKeys: ['Application'] });
+      const denial = 'Failed to update Cost Allocation Tag: Linked account doesn\'t have access to cost allocation tags.';
+      await expect(handler(event, context())).rejects.toThrow(new Error(
+        'Create of cost allocation tags CostAllocationTags failed: this is a member (linked) account of an AWS Organization, and only the management '
+        + '(payer) account can activate cost allocation tags. Deploy the CostAllocationTags construct in a stack of the organization\'s management '
+        + `account instead. (AccessDeniedException: ${denial})`,
+      ));
+      expect(logs).toEqual([
+        eventLine(event),
+        { ...failedLine, error: serviceError('AccessDeniedException', denial) },
+      ]);
     });
 
     test('with deactivateOnDelete, the keys it had activated are deactivated again and logged, before the failure', async () => {
