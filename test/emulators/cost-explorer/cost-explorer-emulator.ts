@@ -81,7 +81,7 @@ export class CostExplorerEmulator {
   private readonly timers = new Set<NodeJS.Timeout>();
   private readonly tags = new Map<string, RegisteredTag>();
   private readonly rejected = new Map<string, { code: string; message: string }>();
-  private faults: { kind: FaultKind; remaining: number; operation?: string }[] = [];
+  private faults: { kind: FaultKind; remaining: number; operation?: string; skip: number }[] = [];
   private clockOffsetMs = 0;
 
   private constructor(private readonly signing: SigningExpectation) {
@@ -141,10 +141,12 @@ export class CostExplorerEmulator {
   /**
    * The next `count` requests (of `operation`, or of any operation) fail: `throttle` with
    * `LimitExceededException`, `server-error` with HTTP 500, `drop-connection` by closing the socket,
-   * `slow-answer` by answering {@link slowAnswerMs} late.
+   * `slow-answer` by answering {@link slowAnswerMs} late, `access-denied` with a missing permission
+   * (a final error, not retried). The first `skip` matching requests are
+   * answered normally, so that a later call of the same operation can be the one that fails.
    */
-  public injectFaults(kind: FaultKind, count: number, operation?: string): void {
-    this.faults.push({ kind, remaining: count, operation });
+  public injectFaults(kind: FaultKind, count: number, operation?: string, skip = 0): void {
+    this.faults.push({ kind, remaining: count, operation, skip });
   }
 
   /** Forgets counts and request logs, keeping the tags. */
@@ -208,6 +210,9 @@ export class CostExplorerEmulator {
       if (fault === 'throttle') {
         throw new ApiError(400, 'LimitExceededException', 'Rate exceeded');
       }
+      if (fault === 'access-denied') {
+        throw new ApiError(400, 'AccessDeniedException', `User is not authorized to perform: ce:${operation}`);
+      }
       if (fault === 'server-error') {
         throw new ApiError(500, 'InternalServerError', 'We encountered an internal error. Please try again.');
       }
@@ -252,6 +257,10 @@ export class CostExplorerEmulator {
   private takeFault(operation: string): FaultKind | undefined {
     const fault = this.faults.find((f) => f.remaining > 0 && (f.operation === undefined || f.operation === operation));
     if (!fault) {
+      return undefined;
+    }
+    if (fault.skip > 0) {
+      fault.skip--;
       return undefined;
     }
     fault.remaining--;
@@ -388,7 +397,7 @@ export class CostExplorerEmulator {
 
 export type TagStatus = 'Active' | 'Inactive';
 export type NotFoundStyle = 'per-key-errors' | 'validation-exception';
-export type FaultKind = 'throttle' | 'server-error' | 'drop-connection' | 'slow-answer';
+export type FaultKind = 'throttle' | 'server-error' | 'drop-connection' | 'slow-answer' | 'access-denied';
 
 /** Static test credentials; the handler gets them through the standard environment variables. */
 export const DEFAULT_SIGNING: SigningExpectation = {

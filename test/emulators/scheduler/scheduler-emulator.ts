@@ -44,8 +44,11 @@ export class SchedulerEmulator {
 
   /** Requests by operation, in order, with their JSON bodies. */
   public readonly requests: Array<{ operation: 'GetSchedule' | 'UpdateSchedule' | 'Unknown'; name: string; group?: string; body?: any }> = [];
-  /** Answer every request with this status (e.g. 403 for a missing permission). */
-  public failWith?: { status: number; type: string; message: string };
+  /**
+   * Answer every request with this status (e.g. 403 for a missing permission); with `operation`,
+   * only the requests of that operation.
+   */
+  public failWith?: { status: number; type: string; message: string; operation?: 'GetSchedule' | 'UpdateSchedule' };
 
   private readonly schedules = new Map<string, EmulatedSchedule>();
   private readonly server: Server;
@@ -115,7 +118,7 @@ export class SchedulerEmulator {
     if (problem !== undefined) {
       return answer(response, 403, { Message: problem }, 'InvalidSignatureException');
     }
-    if (this.failWith) {
+    if (this.failWith && (this.failWith.operation === undefined || this.failWith.operation === operation)) {
       return answer(response, this.failWith.status, { Message: this.failWith.message }, this.failWith.type);
     }
     if (operation === 'Unknown') {
