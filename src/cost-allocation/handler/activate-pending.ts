@@ -2,7 +2,7 @@ import { RETRY_EVENT_SOURCE, RetryEventField } from '../resource-contract';
 import { ActivatorBackfillOutcome, backfillAfterActivation } from './backfill-after-activation';
 import { CostAllocationTagApi } from './cost-explorer-api';
 import { CostExplorerCalls } from './cost-explorer-calls';
-import { describeError, errorDetail, isLinkedAccountDenial } from './cost-explorer-errors';
+import { describeErrorAsSentence, errorDetail, isLinkedAccountDenial } from './cost-explorer-errors';
 import { reconcileTags } from './reconcile-tags';
 import { parseTagKeys } from './resource-properties';
 import { parseScheduleArn, ScheduleApi, turnOffSchedule } from './retry-schedule';
@@ -66,7 +66,7 @@ export async function activatePending(
     const hint = isLinkedAccountDenial(error)
       ? ' Only the organization\'s management (payer) account can activate cost allocation tags; deploy CostAllocationTags there.'
       : '';
-    throw new Error(`${what}: ${describeError(error)}.${hint}`);
+    throw new Error(`${what}: ${describeErrorAsSentence(error)}${hint}`);
   }
   const nothingLeft = outcome.pendingTagKeys.length === 0 && outcome.backfill !== ActivatorBackfillOutcome.ALREADY_RUNNING;
   return nothingLeft ? { ...outcome, ...await turnOffOwnSchedule(event.scheduleArn, schedules, calls) } : outcome;
@@ -85,7 +85,7 @@ async function turnOffOwnSchedule(scheduleArn: unknown, schedules: () => Schedul
     return { retrySchedule };
   } catch (error) {
     logJson('error', 'Could not turn the retry schedule off', { scheduleArn, error: errorDetail(error) });
-    throw new Error(`Every cost allocation tag key is active, but the retry schedule ${String(scheduleArn)} could not be turned off: ${describeError(error)}. `
+    throw new Error(`Every cost allocation tag key is active, but the retry schedule ${String(scheduleArn)} could not be turned off: ${describeErrorAsSentence(error)} `
       + 'The activator needs scheduler:GetSchedule and scheduler:UpdateSchedule on the schedule, and iam:PassRole on its role.');
   }
 }

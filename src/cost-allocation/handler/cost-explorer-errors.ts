@@ -81,6 +81,12 @@ export function describeError(error: unknown): string {
   return text.replace(/\s+/g, ' ').trim();
 }
 
+/** `describeError` as a sentence: with a full stop, unless the service's message already ends with one. */
+export function describeErrorAsSentence(error: unknown): string {
+  const text = describeError(error);
+  return /[.!?]$/.test(text) ? text : `${text}.`;
+}
+
 /** Everything worth logging about an error, for `console.error` JSON. */
 export function errorDetail(error: unknown): Record<string, unknown> {
   const e = shape(error);

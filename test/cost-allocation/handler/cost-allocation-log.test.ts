@@ -121,7 +121,7 @@ describe('the scheduled activator', () => {
     emulator.linkedAccount = 'all';
     await expect(handler(retryEvent(['Application'], LAST_MONTH), context())).rejects.toThrow(new Error(
       'Scheduled activation of cost allocation tags failed: AccessDeniedException: Failed to update Cost Allocation Tag: '
-      + 'Linked account doesn\'t have access to cost allocation tags.. Only the organization\'s management (payer) account can activate '
+      + 'Linked account doesn\'t have access to cost allocation tags. Only the organization\'s management (payer) account can activate '
       + 'cost allocation tags; deploy CostAllocationTags there.',
     ));
     expect(logs).toEqual([{
