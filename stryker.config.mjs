@@ -23,7 +23,6 @@
 //                 property, so the same body is sent.
 //   projects-client.ts `spec.body === undefined` -> false: JSON.stringify(undefined) is undefined,
 //                 so the same request is sent.
-//   projects-client.ts `fresh++` -> `fresh--`: `fresh` is only compared with 0.
 //   projects-client.ts `lastFailure.type !== CLIENT_ERROR_TYPES.timeout` -> true: the earlier
 //                 failure reported is then a timeout of the same call; the message is rebuilt from
 //                 the attempts and time, the same either way.
