@@ -1,5 +1,5 @@
 import {
-  describeError, errorMessage, errorName, isLinkedAccountDenial, isRetryableCostExplorerError, keysNotFoundIn,
+  describeError, describeErrorAsSentence, errorMessage, errorName, isLinkedAccountDenial, isRetryableCostExplorerError, keysNotFoundIn,
 } from '../../../src/cost-allocation/handler/cost-explorer-errors';
 
 /**
@@ -72,6 +72,12 @@ describe('reading an error', () => {
   test('the failure reason is one line, named by the service\'s error name unless it is a plain Error', () => {
     expect(describeError(sdkError('ValidationException', { message: 'bad\n   input' }))).toBe('ValidationException: bad input');
     expect(describeError(new Error('  plain\tfailure  '))).toBe('plain failure');
+  });
+
+  test('as a sentence it ends with one full stop, whether or not the service\'s message has one', () => {
+    expect(describeErrorAsSentence(new Error('Access denied.'))).toBe('Access denied.');
+    expect(describeErrorAsSentence(new Error('Key a.b is not ready'))).toBe('Key a.b is not ready.');
+    expect(describeErrorAsSentence(sdkError('ThrottlingException', { message: 'Rate exceeded!' }))).toBe('ThrottlingException: Rate exceeded!');
   });
 });
 
