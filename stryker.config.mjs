@@ -38,6 +38,8 @@
 //                 end anyway; the `?? ''` defaults of the retry check -> another string (3): no
 //                 throttling name, network code or wrapper text is that string either.
 //   reconcile-tags.ts `at > best.at` -> `>=`: equal instants.
+//   backfill-after-activation.ts the `?? ''` of a history entry's dates -> another string (2):
+//                 Date.parse gives NaN for both.
 //   cost-allocation-handler.lambda.ts the `?? ''` of an event's request type -> another string: no
 //                 request type is that string either, so the event is refused the same way.
 //   update-tag-statuses.ts a stray entry in a new progress's `notFound` list: the list is only asked
