@@ -46,10 +46,6 @@
 //                 whether it holds one of the request's keys.
 //   on-event.ts   `/\s+/g` -> `/\s/g` in the failure reason: `describeError` has already collapsed
 //                 the whitespace, and the request type and logical ID hold none.
-//
-// Left, not equivalent: projects-client.ts `pageNumber < MAX_LIST_PAGES` -> `<=` and
-// `pageNumber++` -> `--`, the guard against a service that pages forever: observing it takes
-// 2,000 signed list requests (2.6 to 4.5 s here), too slow for a test every mutant reruns.
 
 // The handler tests normally load the bundles in assets/, which a mutant planted in src/ would
 // not reach: this makes them load the TypeScript source (test/support/handler-module.ts). Set

@@ -62,6 +62,12 @@ export interface ProjectsClientOptions {
    */
   readonly pageSize?: number;
 
+  /**
+   * Most list pages one `list()` reads: a bound on a service whose pages never end.
+   * @default 2_000
+   */
+  readonly maxListPages?: number;
+
   /** Told before each retry wait, e.g. to log it. */
   readonly onRetry?: (event: ProjectsRetryEvent) => void;
 }
@@ -77,7 +83,7 @@ const DEFAULT_PAGE_SIZE = 100;
 /** Shortest attempt worth making when time is short. */
 const MIN_ATTEMPT_MS = 100;
 /** Far more pages than the 1,000-project quota needs even one project per page; guards a looping server. */
-const MAX_LIST_PAGES = 2_000;
+const DEFAULT_MAX_LIST_PAGES = 2_000;
 
 /** Per-call settings inside the client. */
 interface CallSpec {
@@ -112,6 +118,7 @@ export class ProjectsClient {
   private readonly baseDelayMs?: number;
   private readonly maxDelayMs?: number;
   private readonly pageSize: number;
+  private readonly maxListPages: number;
   private readonly onRetry?: (event: ProjectsRetryEvent) => void;
 
   constructor(options: ProjectsClientOptions = {}) {
@@ -132,6 +139,7 @@ export class ProjectsClient {
     this.baseDelayMs = options.baseDelayMs;
     this.maxDelayMs = options.maxDelayMs;
     this.pageSize = options.pageSize ?? DEFAULT_PAGE_SIZE;
+    this.maxListPages = options.maxListPages ?? DEFAULT_MAX_LIST_PAGES;
     this.onRetry = options.onRetry;
   }
 
@@ -171,7 +179,7 @@ export class ProjectsClient {
   public async list(): Promise<Project[]> {
     const seen = new Map<string, Project>();
     let after: string | undefined;
-    for (let pageNumber = 0; pageNumber < MAX_LIST_PAGES; pageNumber++) {
+    for (let pageNumber = 0; pageNumber < this.maxListPages; pageNumber++) {
       const page = await this.listPage(after);
       let fresh = 0;
       for (const project of page.data) {

@@ -88,3 +88,11 @@ test('an empty last_id ends the listing instead of starting it over', async () =
   expect(projects.map((project) => project.id)).toEqual(['proj_a']);
   expect(listTargets()).toHaveLength(1);
 });
+
+test('a service whose pages never end is read up to the page bound, and what it gave is kept', async () => {
+  const pages = Array.from({ length: 5 }, (_, i) => ({ projects: [{ id: `proj_${i}` }], hasMore: true, lastId: `proj_${i}` }));
+  answerListWith(...pages);
+  const projects = await clientOf(emulator, { pageSize: 1, maxListPages: 3 }).list();
+  expect(projects.map((project) => project.id)).toEqual(['proj_0', 'proj_1', 'proj_2']);
+  expect(listTargets()).toHaveLength(3);
+});
