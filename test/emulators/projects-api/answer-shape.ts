@@ -12,10 +12,16 @@ export interface AnswerShape {
   tags?: 'map' | 'key-value-list' | 'Key-Value-list';
   /** Write an empty tag value as `null` instead of `""`. */
   emptyTagValueAsNull?: boolean;
+  /** Leave `arn` out of projects, as a server whose answers lack the documented field would. */
+  omitArn?: boolean;
 }
 
 /** The project as the server writes it under `shape`; the stored project is not changed. */
 export function shapeProject(project: unknown, shape: AnswerShape): unknown {
+  if (shape.omitArn && typeof project === 'object' && project !== null) {
+    const { arn: _arn, ...withoutArn } = project as { arn?: unknown };
+    return shapeProject(withoutArn, { ...shape, omitArn: false });
+  }
   const fields = project as object;
   const tags = (project as { tags?: unknown } | null)?.tags;
   // Only the documented map is rewritten; anything else a test put in place is answered as it is.

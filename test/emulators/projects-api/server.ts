@@ -31,6 +31,8 @@ export interface RequestRecord {
   readonly operation: ProjectsApiOperation;
   readonly method: string;
   readonly target: string;
+  /** When it arrived (epoch ms). */
+  readonly receivedAt: number;
   /** The parsed JSON body, when there was one. */
   body?: unknown;
   /** The status answered, or `dropped`. */
@@ -127,7 +129,7 @@ export class ProjectsApiEmulator {
     const method = request.method ?? 'GET';
     const route = ROUTE.exec(path);
     const operation = operationOf(method, route);
-    const record: RequestRecord = { operation, method, target };
+    const record: RequestRecord = { operation, method, target, receivedAt: Date.now() };
     this.requests.push(record);
 
     const answer = (result: Answer) => {

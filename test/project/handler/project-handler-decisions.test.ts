@@ -223,3 +223,36 @@ describe('Delete', () => {
     await succeed(handler, deleteEvent(project.id, PROPS));
   });
 });
+
+describe('a create whose answer was lost, made by this Create', () => {
+  test('is this Create\'s own even without the creation token (no room for it): adopted, not taken back', async () => {
+    // 199 user tags and the mark leave no room for the creation token; the create's answer is lost.
+    emulator.faults.inject({ operation: 'CreateProject', kind: 'drop', afterProcessing: true, count: 1 });
+    const response = await succeed(handler, createEvent({ ...PROPS, Tags: tagsOf(199, 'Tag'), RemovalPolicy: 'retain-except-on-create' }));
+    const [project] = emulator.store.activeProjects().filter((candidate) => candidate.id !== 'default');
+    expect(project.tags).toEqual({ ...tagsOf(199, 'Tag'), [MARK_KEY]: MARK });
+    // A taken-back project's id would carry ':adopted', and a rollback would then leave it active.
+    expect(response.PhysicalResourceId).toBe(project.id);
+    expect(logs.messages('info')).toContain('Adopting the project an earlier attempt created');
+  });
+
+  test('that made nothing is looked for at least once a second before the create is sent again', async () => {
+    // The connection drops before the service acts: the list is read for 5 s, then the create is sent again.
+    emulator.faults.inject({ operation: 'CreateProject', kind: 'drop', count: 1 });
+    await succeed(handler, createEvent(PROPS));
+    const lists = emulator.requests.filter((request) => request.operation === 'ListProjects').map((request) => request.receivedAt);
+    const gaps = lists.slice(1).map((at, index) => at - lists[index]);
+    expect(emulator.counts.CreateProject).toBe(2);
+    expect(lists.length).toBeGreaterThanOrEqual(6);
+    // The wait doubles from 250 ms up to a second; a read takes a little on top.
+    expect(Math.max(...gaps)).toBeLessThan(1_500);
+  }, 15_000);
+});
+
+describe('the project\'s ARN', () => {
+  test('a project the service answers without an ARN gets the documented ARN, built from the stack\'s partition, region and account', async () => {
+    await start({ answerShape: { omitArn: true } });
+    const response = await succeed(handler, createEvent(PROPS));
+    expect(response.Data?.ProjectArn).toBe(`arn:aws:bedrock-mantle:us-east-1:123456789012:project/${response.PhysicalResourceId}`);
+  });
+});
