@@ -180,6 +180,14 @@ const integ = project.addTask('integ', {
   receiveArgs: true,
 });
 project.testTask.spawn(integ);
+
+// ts-jest and the bench's ts-node only transpile, so the tests, emulators and benchmarks are type
+// checked here, once, with the compiler options they are written for.
+const typecheckTests = project.addTask('typecheck:tests', {
+  description: 'Type-check the tests, emulators and benchmarks (they are only transpiled when run)',
+  exec: 'tsc -p test/tsconfig.json --noEmit',
+});
+project.testTask.spawn(typecheckTests);
 project.addTask('integ:deploy', {
   description: 'Deploy the integ tests whose snapshots changed, run their assertions, destroy them and update the snapshots (needs AWS credentials; add --force to run all)',
   exec: `${INTEG_RUNNER} --update-on-failed`,

@@ -14,7 +14,7 @@ export interface SynthBenchOptions {
   readonly repeats: number;
 }
 
-const KINDS: SynthKind[] = ['bedrock', 'handwritten', 'cfn'];
+const KINDS = ['bedrock', 'handwritten', 'cfn'] as const;
 const KIND_LABEL: Record<SynthKind, string> = {
   bedrock: 'BedrockProject',
   handwritten: 'CfnProject + ID CfnOutput',
@@ -35,7 +35,7 @@ function synthCase(kind: SynthKind, projects: number, perStack: number): SynthCa
  * Runs every case `options.repeats` times, each in its own process, keyed `<kind>:<N>`; the cases
  * alternate so that a slow spell of the machine hits all kinds alike.
  */
-function sampleCases(kinds: SynthKind[], options: SynthBenchOptions): Map<string, SynthCaseResult[]> {
+function sampleCases(kinds: readonly SynthKind[], options: SynthBenchOptions): Map<string, SynthCaseResult[]> {
   const samples = new Map<string, SynthCaseResult[]>();
   for (let repeat = 0; repeat < options.repeats; repeat++) {
     for (const n of options.sizes) {

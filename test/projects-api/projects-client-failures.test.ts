@@ -116,7 +116,7 @@ describe('failures without an answer', () => {
     ['a string', 'no credentials', 'no credentials'],
     ['null', null, 'null'],
     ['undefined', undefined, 'undefined'],
-    ['an object whose name is not a string', { name: 404, toString: () => 'credentials endpoint answered 404' }, 'credentials endpoint answered 404'],
+    ['an object whose name is not a string', { name: 404, toString: (): string => 'credentials endpoint answered 404' }, 'credentials endpoint answered 404'],
   ])('a credentials failure thrown as %s is quoted in the client error', async (_, reason, serviceMessage) => {
     const error = await failureOf(clientOf(emulator, { credentials: failingCredentials(reason) }).get('default'));
     expect(error).toMatchObject({ type: 'client_error', serviceMessage, attempts: 1 });

@@ -228,7 +228,7 @@ describe('the custom resource', () => {
         logicalResourceId: LOGICAL_ID,
         physicalResourceId: PHYSICAL_ID,
         resourceProperties: { ...event.ResourceProperties },
-        oldResourceProperties: { ...(event as { OldResourceProperties: Props }).OldResourceProperties },
+        oldResourceProperties: { ...(event as unknown as { OldResourceProperties: Props }).OldResourceProperties },
       },
       {
         level: 'info',

@@ -49,6 +49,6 @@ test('a request signed for another service is refused', async () => {
     credentials: { accessKeyId: DEFAULT_SIGNING.accessKeyId, secretAccessKey: DEFAULT_SIGNING.secretAccessKey },
     maxAttempts: 1,
     signingName: 'events',
-  } as ConstructorParameters<typeof SchedulerClient>[0]);
+  } as NonNullable<ConstructorParameters<typeof SchedulerClient>[0]>);
   await expect(wrong.send(new GetScheduleCommand({ Name: 's1', GroupName: 'default' }))).rejects.toMatchObject({ $metadata: { httpStatusCode: 403 } });
 });
