@@ -12,6 +12,17 @@
 //                                holds the mark's key, so `Object.hasOwn(wanted, key)` keeps it.
 //   project-handler-properties.ts `retention === undefined ||` -> false: `retention` is then
 //                                returned, and it is `undefined` anyway.
+//   project-handler.lambda.ts `client.deadline - 1_000` -> `+` (the wait for a lost create's
+//                 project): never the bound that applies; the create was sent before the work
+//                 deadline, so the 5 s settle time always ends earlier (with the current margins).
+//   project-handler.lambda.ts the message of the error for a list with no time to settle -> "":
+//                 never shown; the create's own error always replaces it in the failure.
+//   project-handler.lambda.ts `next <= 0` -> `< 0` (list polling): differs only when a read ends
+//                 on the wait's last millisecond; one more read, the same decision.
+//   project-handler.lambda.ts `return true` -> false in `mayHaveCreated` for an error that is not
+//                 a ProjectsApiError: unreachable, the client turns every failure into one.
+//   project-handler.lambda.ts `Date.now() < lostCreateAt + LIST_SETTLE_MS` -> `<=`: differs on
+//                 one millisecond, where giving up and creating again are both acceptable.
 // src/handler-shared/
 //   retry.ts      `>= options.deadline` -> `>`: differs only when the sum lands on the deadline's
 //                 exact millisecond.
