@@ -365,7 +365,7 @@ describe('a retried call is logged with its operation, the attempt, the wait and
     expect(retries()).toEqual([retryLine('ListCostAllocationTagBackfillHistory')]);
   });
 
-  test.each(['GetSchedule', 'UpdateSchedule'] as const)('%s (the schedule\'s own calls go through the same retries)', async (operation) => {
+  test.each(['GetSchedule', 'UpdateSchedule'] as const)('%s (the schedule\'s own calls go through the same retries, one request per attempt)', async (operation) => {
     const schedule = scheduler.seed('Finops-CostAllocationTagsRetrySchedule-1A2B3C4D');
     emulator.registerKeys(['Application'], 'Active');
     // Refused until the deadline, 0.5 s away: the run fails, after a retry or more.
@@ -374,5 +374,7 @@ describe('a retried call is logged with its operation, the attempt, the wait and
     await expect(run).rejects.toThrow(/could not be turned off/);
     expect(retries()[0]).toEqual(retryLine(operation, 'InternalServerException: Unexpected error'));
     expect(new Set(retries().map((line) => line.operation))).toEqual(new Set([operation]));
+    // The SDK client makes one attempt per call; the handler's retries are the only ones.
+    expect(scheduler.count(operation)).toBe(retries().length + 1);
   });
 });
