@@ -51,6 +51,11 @@
 //   reconcile-tags.ts `at > best.at` -> `>=`: equal instants.
 //   backfill-after-activation.ts the `?? ''` of a history entry's dates -> another string (2):
 //                 Date.parse gives NaN for both.
+//   cost-allocation-handler.lambda.ts the SDK clients' `requestHandler` timeouts -> `{}` (2): the
+//                 abort at the handler's deadline always comes first, so they never apply.
+//   activate-pending.ts `backfillFrom.length > 0` -> `>= 0` or the whole check -> true (2): an
+//                 empty `backfillFrom` is then kept as '' rather than undefined; both skip the
+//                 backfill, and the schedule's payload never carries an empty one.
 //   cost-allocation-handler.lambda.ts the `?? ''` of an event's request type -> another string: no
 //                 request type is that string either, so the event is refused the same way.
 //   update-tag-statuses.ts a stray entry in a new progress's `notFound` list: the list is only asked
