@@ -41,7 +41,7 @@ function costExplorer(deadline: number): CostAllocationTagApi {
   });
   const ce = client;
   // The SDK's own request timeout is longer than the margin kept after the deadline.
-  const bounded = () => ({ abortSignal: abortAt(deadline) });
+  const bounded = () => ({ abortSignal: abortAt(deadline, 'Cost Explorer') });
   return {
     listCostAllocationTags: (input) => ce.send(new ListCostAllocationTagsCommand(input), bounded()),
     updateCostAllocationTagsStatus: (input) => ce.send(new UpdateCostAllocationTagsStatusCommand(input), bounded()),
@@ -63,7 +63,7 @@ function scheduler(deadline: number): ScheduleApi {
     requestHandler: { connectionTimeout: 5_000, requestTimeout: 30_000 },
   });
   const sc = schedulerClient;
-  const bounded = () => ({ abortSignal: abortAt(deadline) });
+  const bounded = () => ({ abortSignal: abortAt(deadline, 'EventBridge Scheduler') });
   return {
     getSchedule: (input) => sc.send(new GetScheduleCommand(input), bounded()),
     updateSchedule: (input) => sc.send(new UpdateScheduleCommand(input as ConstructorParameters<typeof UpdateScheduleCommand>[0]), bounded()),
@@ -71,9 +71,9 @@ function scheduler(deadline: number): ScheduleApi {
 }
 
 /** Aborts a call still unanswered at the deadline, so the handler keeps its time to report. */
-function abortAt(deadline: number): AbortSignal {
+function abortAt(deadline: number, service: string): AbortSignal {
   const controller = new AbortController();
-  setTimeout(() => controller.abort('no answer from Cost Explorer before the handler\'s deadline'), Math.max(0, deadline - Date.now())).unref();
+  setTimeout(() => controller.abort(`no answer from ${service} before the handler's deadline`), Math.max(0, deadline - Date.now())).unref();
   return controller.signal;
 }
 

@@ -99,6 +99,16 @@ test('a schedule that cannot be turned off fails the run with a message that say
   );
 });
 
+test('a schedule that does not answer before the deadline fails the run in time, naming the service', async () => {
+  costExplorer.registerKeys(['A', 'B'], 'Active');
+  scheduler.answerDelayMs = 4_000;
+  const started = Date.now();
+  // 3 s left: the deadline is 1.5 s away, and the answer would come after the Lambda timeout.
+  const run = handler({ ...(retryEvent(['A', 'B']) as object), scheduleArn: schedule.Arn }, contextWith(3_000));
+  await expect(run).rejects.toThrow(/could not be turned off: AbortError: no answer from EventBridge Scheduler before the handler's deadline\. /);
+  expect(Date.now() - started).toBeLessThan(3_000);
+});
+
 test('a payload without the schedule\'s ARN (a schedule deployed by an earlier version) leaves the schedule alone', async () => {
   costExplorer.registerKeys(['A', 'B'], 'Active');
   const result = await handler(retryEvent(['A', 'B']), contextWith(60_000));

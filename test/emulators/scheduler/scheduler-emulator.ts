@@ -49,6 +49,8 @@ export class SchedulerEmulator {
    * only the requests of that operation.
    */
   public failWith?: { status: number; type: string; message: string; operation?: 'GetSchedule' | 'UpdateSchedule' };
+  /** Answer every request this many milliseconds late (a slow or stuck service); 0 answers at once. */
+  public answerDelayMs = 0;
 
   private readonly schedules = new Map<string, EmulatedSchedule>();
   private readonly server: Server;
@@ -95,6 +97,7 @@ export class SchedulerEmulator {
     this.schedules.clear();
     this.requests.length = 0;
     this.failWith = undefined;
+    this.answerDelayMs = 0;
   }
 
   public async stop(): Promise<void> {
@@ -117,6 +120,9 @@ export class SchedulerEmulator {
       { region: this.region, service: 'scheduler', secrets: new Map([[DEFAULT_SIGNING.accessKeyId, DEFAULT_SIGNING.secretAccessKey]]) });
     if (problem !== undefined) {
       return answer(response, 403, { Message: problem }, 'InvalidSignatureException');
+    }
+    if (this.answerDelayMs > 0) {
+      await new Promise((resolve) => setTimeout(resolve, this.answerDelayMs).unref());
     }
     if (this.failWith && (this.failWith.operation === undefined || this.failWith.operation === operation)) {
       return answer(response, this.failWith.status, { Message: this.failWith.message }, this.failWith.type);
