@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import type { CloudFormationCustomResourceEvent } from 'aws-lambda';
 import { CostExplorerEmulator, DEFAULT_SIGNING } from '../../emulators/cost-explorer/cost-explorer-emulator';
+import { SchedulerEmulator } from '../../emulators/scheduler/scheduler-emulator';
 import { handlerModule } from '../../support/handler-module';
 
 /**
@@ -104,6 +105,24 @@ export function sharedEmulatorForFile(use: (emulator: CostExplorerEmulator, hand
   afterAll(() => emulator?.stop());
   beforeEach(() => emulator?.reset());
   afterEach(() => jest.restoreAllMocks());
+}
+
+/**
+ * Starts one EventBridge Scheduler emulator for the calling test file, points the handler's
+ * scheduler client at it, and resets it before every test; `use` receives it once it exists.
+ */
+export function sharedSchedulerForFile(use: (scheduler: SchedulerEmulator) => void): void {
+  let scheduler: SchedulerEmulator | undefined;
+  beforeAll(async () => {
+    scheduler = await SchedulerEmulator.start('eu-west-1');
+    process.env.AWS_ENDPOINT_URL_SCHEDULER = scheduler.endpoint;
+    use(scheduler);
+  });
+  afterAll(async () => {
+    delete process.env.AWS_ENDPOINT_URL_SCHEDULER;
+    await scheduler?.stop();
+  });
+  beforeEach(() => scheduler?.reset());
 }
 
 /** Keeps the handler's JSON log lines out of the test output; the spies are restored after each test. */

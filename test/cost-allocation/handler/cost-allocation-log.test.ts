@@ -1,4 +1,4 @@
-import { BundledHandler, contextWith, createEvent, deleteEvent, Props, retryEvent, sharedEmulatorForFile, updateEvent } from './bundled-handler';
+import { BundledHandler, contextWith, createEvent, deleteEvent, Props, retryEvent, sharedEmulatorForFile, sharedSchedulerForFile, updateEvent } from './bundled-handler';
 import { CostExplorerEmulator } from '../../emulators/cost-explorer/cost-explorer-emulator';
 import { pinClock } from '../../emulators/cost-explorer/pinned-clock';
 import { SchedulerEmulator } from '../../emulators/scheduler/scheduler-emulator';
@@ -21,16 +21,10 @@ sharedEmulatorForFile((e, h) => {
   emulator = e;
   handler = h;
 });
-beforeAll(async () => {
-  scheduler = await SchedulerEmulator.start('eu-west-1');
-  process.env.AWS_ENDPOINT_URL_SCHEDULER = scheduler.endpoint;
-});
-afterAll(async () => {
-  delete process.env.AWS_ENDPOINT_URL_SCHEDULER;
-  await scheduler.stop();
+sharedSchedulerForFile((s) => {
+  scheduler = s;
 });
 beforeEach(() => {
-  scheduler.reset();
   logs = [];
   const capture = (line: string) => void logs.push(JSON.parse(line));
   jest.spyOn(console, 'log').mockImplementation(capture);

@@ -1,4 +1,4 @@
-import { BundledHandler, contextWith, retryEvent, sharedEmulatorForFile, silenceHandlerLogs } from './bundled-handler';
+import { BundledHandler, contextWith, retryEvent, sharedEmulatorForFile, sharedSchedulerForFile, silenceHandlerLogs } from './bundled-handler';
 import { CostExplorerEmulator } from '../../emulators/cost-explorer/cost-explorer-emulator';
 import { EmulatedSchedule, SchedulerEmulator } from '../../emulators/scheduler/scheduler-emulator';
 
@@ -14,17 +14,11 @@ sharedEmulatorForFile((e, h) => {
   costExplorer = e;
   handler = h;
 });
+sharedSchedulerForFile((s) => {
+  scheduler = s;
+});
 
-beforeAll(async () => {
-  scheduler = await SchedulerEmulator.start('eu-west-1');
-  process.env.AWS_ENDPOINT_URL_SCHEDULER = scheduler.endpoint;
-});
-afterAll(async () => {
-  delete process.env.AWS_ENDPOINT_URL_SCHEDULER;
-  await scheduler.stop();
-});
 beforeEach(() => {
-  scheduler.reset();
   // As CloudFormation creates it, with every optional field the construct sets and some it does not.
   schedule = scheduler.seed('Finops-CostAllocationTagsRetrySchedule-1A2B3C4D', {
     Description: 'Activates cost allocation tag keys that Cost Explorer had not registered at deployment (cdk-bedrock-projects)',
