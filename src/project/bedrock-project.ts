@@ -1,4 +1,4 @@
-import { Annotations, ArnFormat, CfnResource, ITaggableV2, Lazy, RemovalPolicy, Resource, Stack, TagManager, TagType, Token } from 'aws-cdk-lib';
+import { Annotations, ArnFormat, ITaggableV2, RemovalPolicy, Resource, Stack, TagManager, TagType, Token } from 'aws-cdk-lib';
 import * as bedrockmantle from 'aws-cdk-lib/aws-bedrockmantle';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -16,6 +16,7 @@ import { otherProjectsNamed, otherProjectsPublishedAs, projectsNamedInOtherStack
 import { projectNameProblems } from './project-name-rules';
 import { parameterPathOf, publishedNameProblems, publishProject } from './project-outputs';
 import { ProjectProvider } from './project-provider';
+import { PROJECT_RESOURCE_TYPE, ProjectResource } from './project-resource';
 import { projectArnProblems, projectIdProblems } from './project-reference-rules';
 import { CREATE_REQUEST_TAG_KEY, OWNERSHIP_TAG_KEY, ProjectRemovalPolicy } from './resource-contract';
 import { arnParameterName, idParameterName } from './ssm-parameter-names';
@@ -28,8 +29,7 @@ import { ProviderOptions } from '../providers/provider-options';
 import { MAX_TAGS_PER_PROJECT, TagProblemLevel, TagTaxonomy } from '../taxonomy';
 import { validationError } from '../validation-error';
 
-/** The CloudFormation type of the resources this construct renders; it can never change. */
-export const PROJECT_RESOURCE_TYPE = 'Custom::BedrockProject';
+export { PROJECT_RESOURCE_TYPE };
 
 /**
  * A Bedrock project, declared in this app or imported.
@@ -619,7 +619,7 @@ export class BedrockProject extends BedrockProjectBase implements ITaggableV2 {
    */
   public readonly ssmParameterPath?: string;
 
-  private readonly resource: CfnResource;
+  private readonly resource: ProjectResource;
   private projectIdToken?: string;
   private projectArnToken?: string;
 
@@ -647,16 +647,12 @@ export class BedrockProject extends BedrockProjectBase implements ITaggableV2 {
 
     // The CloudFormation resource itself, without a CustomResource wrapper: one construct less
     // per project, and `node.defaultChild` is the CfnResource that escape hatches want.
-    const resource = new CfnResource(this, 'Resource', {
-      type: PROJECT_RESOURCE_TYPE,
-      properties: {
-        ServiceToken: ProjectProvider.of(this).serviceTokenForProjects,
-        ProjectName: props.projectName,
-        // Cached: rendered once, at the first resolution, after every Tags.of(scope) aspect ran.
-        Tags: Lazy.any({ produce: () => this.cdkTagManager.renderTags() ?? {} }),
-        DataRetention: props.dataRetention?.mode,
-        RemovalPolicy: handlerRemovalPolicy(this.removalPolicy),
-      },
+    const resource = new ProjectResource(this, 'Resource', {
+      provider: ProjectProvider.of(this),
+      projectName: props.projectName,
+      tags: this.cdkTagManager,
+      dataRetention: props.dataRetention?.mode,
+      removalPolicy: handlerRemovalPolicy(this.removalPolicy),
     });
     // CloudFormation's own DeletionPolicy agrees with the handler's, so a retained project
     // is left alone even if the handler were never called.

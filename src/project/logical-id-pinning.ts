@@ -12,6 +12,14 @@ import { AspectPriority, Aspects, CfnElement, IAspect, Stack } from 'aws-cdk-lib
  */
 const pinnedByStack = new WeakMap<Stack, CfnElement[]>();
 
+/**
+ * An element that can tell its final logical ID without a token being resolved: the library's
+ * own resources, which remember their `overrideLogicalId`.
+ */
+export interface LogicalIdSource {
+  logicalIdAtSynth(): string;
+}
+
 /** The logical ID each pinned element was given. */
 const pinnedIds = new WeakMap<CfnElement, string>();
 
@@ -47,7 +55,7 @@ class PinLogicalIds implements IAspect {
 
   public visit(): void {
     for (const element of pinnedByStack.get(this.stack) ?? []) {
-      const logicalId = this.stack.resolve(element.logicalId);
+      const logicalId = isLogicalIdSource(element) ? element.logicalIdAtSynth() : this.stack.resolve(element.logicalId);
       try {
         element.overrideLogicalId(logicalId);
       } catch {
@@ -56,4 +64,8 @@ class PinLogicalIds implements IAspect {
       pinnedIds.set(element, logicalId);
     }
   }
+}
+
+function isLogicalIdSource(element: CfnElement): element is CfnElement & LogicalIdSource {
+  return typeof (element as Partial<LogicalIdSource>).logicalIdAtSynth === 'function';
 }

@@ -1,4 +1,4 @@
-import { Annotations, ArnFormat, CfnElement, Duration, IResolvable, Lazy, Stack, Token } from 'aws-cdk-lib';
+import { Annotations, ArnFormat, CfnElement, Duration, Stack, Token } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
@@ -61,18 +61,11 @@ export class ProjectProvider extends Construct {
   /** The service token that `Custom::BedrockProject` resources use. */
   public readonly serviceToken: string;
 
-  /**
-   * The service token as every project of the stack writes it: one value, resolved once per
-   * synthesis to the framework function's `Fn::GetAtt`, where the token of `serviceToken` would
-   * be resolved, and checked for cross-stack use, once per project. The function is in the
-   * projects' stack, so there is nothing cross-stack to find.
-   */
-  public readonly serviceTokenForProjects: IResolvable;
-
   /** The function that calls the Projects API. */
   public readonly handler: lambda.IFunction;
 
   private readonly settings: ProviderSettings;
+  private readonly framework: CfnElement;
 
   private constructor(scope: Construct, id: string) {
     super(scope, id);
@@ -118,6 +111,16 @@ export class ProjectProvider extends Construct {
     // has checked that it exists).
     const framework = provider.node.findChild('framework-onEvent').node.defaultChild as CfnElement;
     pinLogicalIdAtSynth(framework);
-    this.serviceTokenForProjects = Lazy.any({ produce: () => ({ 'Fn::GetAtt': [finalLogicalId(framework), 'Arn'] }) });
+    this.framework = framework;
+  }
+
+  /**
+   * The service token as every project of the stack writes it, at synthesis: the framework
+   * function's `Fn::GetAtt`, built from its pinned logical ID, where the token of
+   * `serviceToken` would be resolved, and checked for cross-stack use, once per project. The
+   * function is in the projects' stack, so there is nothing cross-stack to find.
+   */
+  public serviceTokenValue(): { [key: string]: string[] } {
+    return { 'Fn::GetAtt': [finalLogicalId(this.framework), 'Arn'] };
   }
 }

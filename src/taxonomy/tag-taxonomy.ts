@@ -121,6 +121,13 @@ export class TagTaxonomy {
 
   private readonly resolved: ResolvedTagKey[];
 
+  /**
+   * Tag sets already found valid, with the limit they were checked under. Projects usually
+   * share a few tag sets, and a set that is valid stays valid whatever carries it, so each is
+   * checked once rather than once per project.
+   */
+  private readonly validTagSets = new Set<string>();
+
   public constructor(props: TagTaxonomyProps) {
     const problems = definitionProblems(props.keys ?? []);
     if (problems.length > 0) {
@@ -199,7 +206,15 @@ export class TagTaxonomy {
    * @internal
    */
   public _validate(tags: { [key: string]: string }, subject: string, tagLimit?: { max: number; reason: string }): TagProblem[] {
-    return validateTagSet({ keys: this.resolved, allowUndeclaredKeys: this.allowUndeclaredKeys, tagLimit }, tags, subject);
+    const tagSet = JSON.stringify([tagLimit?.max ?? null, tags]);
+    if (this.validTagSets.has(tagSet)) {
+      return [];
+    }
+    const problems = validateTagSet({ keys: this.resolved, allowUndeclaredKeys: this.allowUndeclaredKeys, tagLimit }, tags, subject);
+    if (problems.length === 0) {
+      this.validTagSets.add(tagSet);
+    }
+    return problems;
   }
 
   /**
