@@ -281,6 +281,39 @@ describe('tag limit', () => {
     new BedrockProject(stack, 'P', { projectName: 'p', tags: tagsOf(200) });
     expect(synthErrors(stack)).toContain("[Prod/P] Bedrock project 'p': has 200 tags but a Bedrock project may carry at most 199 (the provider adds its ownership tag 'cdk-bedrock-projects:owner' to the 200 AWS allows); remove 1");
   });
+
+  test('a tag set the taxonomy accepted under AWS\'s limit of 200 is still checked against the project\'s 199', () => {
+    const taxonomy = new TagTaxonomy({ keys: [] });
+    const stack = newStack();
+    const project = new BedrockProject(stack, 'P', { projectName: 'p', taxonomy, tags: tagsOf(200) });
+    expect(taxonomy.validate(project.tags)).toEqual([]);
+    expect(synthErrors(stack)).toContain("[Prod/P] Bedrock project 'p': has 200 tags but a Bedrock project may carry at most 199 (the provider adds its ownership tag 'cdk-bedrock-projects:owner' to the 200 AWS allows); remove 1");
+  });
+});
+
+describe('projects sharing a taxonomy and a tag set', () => {
+  test('each project with a rejected tag set reports it', () => {
+    const taxonomy = TagTaxonomy.example();
+    const stack = newStack();
+    const tags = { Application: 'CustomerChatbot', Environment: 'Prod', Team: 'CustomerExperience', CostCenter: 'CC-1001' };
+    new BedrockProject(stack, 'A', { projectName: 'a', taxonomy, tags });
+    new BedrockProject(stack, 'B', { projectName: 'b', taxonomy, tags });
+    const errors = synthErrors(stack);
+    expect(errors).toContain("[Prod/A] Bedrock project 'a': tag 'Environment' has value 'Prod'");
+    expect(errors).toContain("[Prod/B] Bedrock project 'b': tag 'Environment' has value 'Prod'");
+  });
+
+  test('a project whose tags an aspect makes invalid after another project with the same tags passed is reported', () => {
+    const taxonomy = TagTaxonomy.example();
+    const stack = newStack();
+    const tags = { Application: 'CustomerChatbot', Environment: 'Production', Team: 'CustomerExperience', CostCenter: 'CC-1001' };
+    new BedrockProject(stack, 'A', { projectName: 'a', taxonomy, tags });
+    const b = new BedrockProject(stack, 'B', { projectName: 'b', taxonomy, tags });
+    Tags.of(b).add('Team', 'Nobody');
+    const errors = synthErrors(stack);
+    expect(errors).toContain("[Prod/B] Bedrock project 'b': tag 'Team' has value 'Nobody'");
+    expect(errors).not.toContain('[Prod/A]');
+  });
 });
 
 describe('region', () => {

@@ -1,4 +1,4 @@
-import { App, CfnResource, Stack } from 'aws-cdk-lib';
+import { App, CfnElement, CfnResource, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { BedrockProject } from '../../src';
 
@@ -38,6 +38,26 @@ describe('logical IDs of the library\'s elements', () => {
   test('Stack.renameLogicalId made before synth is applied', () => {
     const json = template((stack) => stack.renameLogicalId('ChatbotProjectIdOutputA544D627', 'ChatbotId'));
     expect(Object.keys(json.Outputs)).toEqual(['ChatbotId']);
+  });
+
+  test('Stack.renameLogicalId of the project\'s resource renames it in the resource and in every reference to it', () => {
+    const json = template((stack) => stack.renameLogicalId('Chatbot934F0721', 'ChatbotRenamed'));
+    expect(json.Resources.ChatbotRenamed.Type).toBe('Custom::BedrockProject');
+    expect(json.Outputs.ChatbotProjectIdOutputA544D627.Value).toEqual({ 'Fn::GetAtt': ['ChatbotRenamed', 'ProjectId'] });
+  });
+
+  test('a stack that allocates its own logical IDs names the project and the references to it by them', () => {
+    class ShortIdStack extends Stack {
+      protected allocateLogicalId(element: CfnElement): string {
+        return `Short${element.node.path.split('/').slice(1).join('').replace(/[^A-Za-z0-9]/g, '')}`;
+      }
+    }
+    const stack = new ShortIdStack(new App(), 'Prod', { env: { account: '123456789012', region: 'us-east-1' } });
+    new BedrockProject(stack, 'Chatbot', { projectName: 'chatbot' });
+    const json = Template.fromStack(stack).toJSON();
+    expect(json.Resources.ShortChatbotResource.Type).toBe('Custom::BedrockProject');
+    expect(json.Resources.ShortChatbotResource.Properties.ServiceToken).toEqual({ 'Fn::GetAtt': ['ShortBedrockProjectProviderProviderframeworkonEventResource', 'Arn'] });
+    expect(json.Outputs.ShortChatbotProjectIdOutput.Value).toEqual({ 'Fn::GetAtt': ['ShortChatbotResource', 'ProjectId'] });
   });
 
   test('the default child is the CloudFormation resource, for escape hatches', () => {
