@@ -16,8 +16,8 @@ import { otherProjectsNamed, otherProjectsPublishedAs, projectsNamedInOtherStack
 import { projectNameProblems } from './project-name-rules';
 import { parameterPathOf, publishedNameProblems, publishProject } from './project-outputs';
 import { ProjectProvider } from './project-provider';
-import { PROJECT_RESOURCE_TYPE, ProjectResource } from './project-resource';
 import { projectArnProblems, projectIdProblems } from './project-reference-rules';
+import { PROJECT_RESOURCE_TYPE, ProjectResource } from './project-resource';
 import { CREATE_REQUEST_TAG_KEY, OWNERSHIP_TAG_KEY, ProjectRemovalPolicy } from './resource-contract';
 import { arnParameterName, idParameterName } from './ssm-parameter-names';
 import { checkStackLimits } from './stack-limits';
