@@ -14,10 +14,12 @@ export interface SynthBenchOptions {
   readonly repeats: number;
 }
 
-const KINDS = ['bedrock', 'handwritten', 'cfn'] as const;
+const KINDS = ['bedrock', 'handwritten', 'handwrittenLambda', 'cfn'] as const;
+const BASELINES = ['handwritten', 'handwrittenLambda', 'cfn'] as const;
 const KIND_LABEL: Record<SynthKind, string> = {
   bedrock: 'BedrockProject',
   handwritten: 'CfnProject + ID CfnOutput',
+  handwrittenLambda: 'the same + one Lambda function',
   cfn: 'CfnProject',
   watched: 'BedrockProject watched',
 };
@@ -58,8 +60,9 @@ interface CaseSummary {
 
 /**
  * Synth time and memory of N projects as `BedrockProject`, as the hand-written equivalent
- * (`CfnProject` and an exported ID `CfnOutput`) and as bare `CfnProject`, each case in its own
- * process; the cases alternate so that a slow spell of the machine hits all of them.
+ * (`CfnProject` and an exported ID `CfnOutput`), as that with one Lambda function in the app, and
+ * as bare `CfnProject`, each case in its own process; the cases alternate so that a slow spell of
+ * the machine hits all of them.
  */
 export function runSynthBench(options: SynthBenchOptions): string {
   const samples = sampleCases(KINDS, options);
@@ -78,11 +81,20 @@ export function runSynthBench(options: SynthBenchOptions): string {
   const ratios: Array<Array<string | number>> = [];
   const perStack: Array<Array<string | number>> = [];
   for (const n of options.sizes) {
-    const cases = { bedrock: summary('bedrock', n), handwritten: summary('handwritten', n), cfn: summary('cfn', n) };
+    const cases = {
+      bedrock: summary('bedrock', n),
+      handwritten: summary('handwritten', n),
+      handwrittenLambda: summary('handwrittenLambda', n),
+      cfn: summary('cfn', n),
+    };
     for (const kind of KINDS) {
       const c = cases[kind];
       timing.push([n, KIND_LABEL[kind], c.first.stacks.length, fixed(c.synthMs, 0), fixed(c.synthCpuMs, 0), fixed((c.synthMs * 1000) / n, 0),
         fixed(c.peakRssMb, 0), fixed(c.retainedHeapMb, 2), fixed((c.retainedHeapMb * 1024) / n, 1)]);
+      if (kind === 'handwrittenLambda') {
+        // Its stacks are those of `handwritten` and one of the function.
+        continue;
+      }
       const stacks = c.first.stacks;
       const others = stacks.map((s) => s.resources - s.projects);
       const full = stacks.reduce((a, b) => (b.projects > a.projects ? b : a));
@@ -90,7 +102,7 @@ export function runSynthBench(options: SynthBenchOptions): string {
         Math.min(...others) === Math.max(...others) ? others[0] : `${Math.min(...others)}-${Math.max(...others)}`,
         full.outputs, fixed(full.templateBytes / 1024, 1), fixed((full.templateBytes / full.projects), 0)]);
     }
-    for (const baseline of ['handwritten', 'cfn'] as const) {
+    for (const baseline of BASELINES) {
       ratios.push([n, KIND_LABEL[baseline], `${fixed(cases.bedrock.synthMs / cases[baseline].synthMs, 2)}x`,
         `${fixed(cases.bedrock.synthCpuMs / cases[baseline].synthCpuMs, 2)}x`,
         `${fixed(cases.bedrock.peakRssMb / cases[baseline].peakRssMb, 2)}x`,

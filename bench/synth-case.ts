@@ -8,18 +8,24 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { App, aws_bedrockmantle as bedrockmantle, aws_sns as sns, CfnOutput, Stack } from 'aws-cdk-lib';
+import { App, aws_bedrockmantle as bedrockmantle, aws_lambda as lambda, aws_sns as sns, CfnOutput, Stack } from 'aws-cdk-lib';
 import { benchProjects, BenchProject } from './bench-projects';
 import { BedrockProject, ProjectDashboard, TagTaxonomy } from '../src';
 
 /**
  * `bedrock`: `BedrockProject` with the example taxonomy, defaults otherwise. `handwritten`: what a
  * user would write instead, a `CfnProject` and an exported `CfnOutput` of its ID per project.
- * `cfn`: bare `CfnProject`s. `watched`: `bedrock` plus what watching spend adds: per project a
- * monthly budget and a spend alarm, per stack an SNS topic for them and a dashboard of its projects.
+ * `handwrittenLambda`: `handwritten` plus one Lambda function, its code an asset, in a stack of
+ * its own: what having any Lambda function in the app costs the synth, for comparison with the
+ * functions of the library's providers. `cfn`: bare `CfnProject`s. `watched`: `bedrock` plus what
+ * watching spend adds: per project a monthly budget and a spend alarm, per stack an SNS topic for
+ * them and a dashboard of its projects.
  */
-export type SynthKind = 'bedrock' | 'handwritten' | 'cfn' | 'watched';
-const KINDS: SynthKind[] = ['bedrock', 'handwritten', 'cfn', 'watched'];
+export type SynthKind = 'bedrock' | 'handwritten' | 'handwrittenLambda' | 'cfn' | 'watched';
+const KINDS: SynthKind[] = ['bedrock', 'handwritten', 'handwrittenLambda', 'cfn', 'watched'];
+
+/** Any asset directory will do for the one function of `handwrittenLambda`: the project handler's bundle. */
+const FUNCTION_ASSET = path.join(__dirname, '../assets/project/handler/project-handler.lambda');
 
 const PRICES = [{ model: 'openai.gpt-oss-120b', inputPerMillionTokens: 0.15, outputPerMillionTokens: 0.6 }];
 const OTHER_MODELS = { inputPerMillionTokens: 3, outputPerMillionTokens: 15 };
@@ -83,7 +89,7 @@ export function buildBenchApp(kind: SynthKind, projects: BenchProject[], perStac
           name: project.name,
           tags: Object.entries(project.tags).map(([key, value]) => ({ key, value })),
         });
-        if (kind === 'handwritten') {
+        if (kind === 'handwritten' || kind === 'handwrittenLambda') {
           new CfnOutput(cfnProject, 'ProjectIdOutput', {
             value: cfnProject.attrId,
             exportName: `${stack.stackName}:${project.id}:ProjectId`,
@@ -94,6 +100,10 @@ export function buildBenchApp(kind: SynthKind, projects: BenchProject[], perStac
     if (kind === 'watched') {
       new ProjectDashboard(stack, 'Dashboard', { projects: declared, prices: PRICES, defaultPrice: OTHER_MODELS });
     }
+  }
+  if (kind === 'handwrittenLambda') {
+    const stack = new Stack(app, 'Functions', { env: { account: '111111111111', region: 'us-east-1' } });
+    new lambda.Function(stack, 'Function', { code: lambda.Code.fromAsset(FUNCTION_ASSET), handler: 'index.handler', runtime: lambda.Runtime.NODEJS_22_X });
   }
   return app;
 }
