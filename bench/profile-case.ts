@@ -2,7 +2,7 @@
  * A CPU profile of one synth, after the warm-up that loads modules, for finding where synth time
  * goes (open the file in Chrome DevTools or any .cpuprofile viewer):
  *
- *   node -r ts-node/register/transpile-only bench/profile-case.ts <bedrock|handwritten|cfn> <projects> <perStack> <out.cpuprofile>
+ *   node -r ts-node/register/transpile-only bench/profile-case.ts <bedrock|handwritten|handwrittenLambda|cfn> <projects> <perStack> <out.cpuprofile>
  */
 import * as fs from 'fs';
 import * as inspector from 'inspector';
@@ -18,7 +18,7 @@ function post(session: inspector.Session, method: string, params?: object): Prom
 async function main(): Promise<void> {
   const [kind, projects, perStack, outFile] = process.argv.slice(2);
   if (!outFile) {
-    throw new Error('usage: profile-case.ts <bedrock|handwritten|cfn> <projects> <perStack> <out.cpuprofile>');
+    throw new Error('usage: profile-case.ts <bedrock|handwritten|handwrittenLambda|cfn> <projects> <perStack> <out.cpuprofile>');
   }
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-profile-'));
   try {

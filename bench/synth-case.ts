@@ -2,7 +2,7 @@
  * One synth measurement, run by bench/run.ts in a fresh Node.js process so that no case inherits
  * another's heap, module cache or asset cache:
  *
- *   node --expose-gc -r ts-node/register/transpile-only bench/synth-case.ts <bedrock|handwritten|cfn|watched> <projects> <perStack> <outdir>
+ *   node --expose-gc -r ts-node/register/transpile-only bench/synth-case.ts <bedrock|handwritten|handwrittenLambda|cfn|watched> <projects> <perStack> <outdir>
  *
  * Prints one line of JSON (a {@link SynthCaseResult}) on stdout.
  */

@@ -29,6 +29,7 @@ import { ProviderOptions } from '../providers/provider-options';
 import { MAX_TAGS_PER_PROJECT, TagProblemLevel, TagTaxonomy } from '../taxonomy';
 import { validationError } from '../validation-error';
 
+// Still exported from here, where it was first defined, for code that imports it from the package.
 export { PROJECT_RESOURCE_TYPE };
 
 /**

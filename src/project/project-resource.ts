@@ -1,7 +1,7 @@
 import { CfnResource, TagManager } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { LogicalIdSource } from './logical-id-pinning';
-import { ProjectProvider } from './project-provider';
+import type { ProjectProvider } from './project-provider';
 import { ProjectRemovalPolicy } from './resource-contract';
 
 /** The CloudFormation type of a project's resource; it can never change. */
@@ -11,10 +11,16 @@ export const PROJECT_RESOURCE_TYPE = 'Custom::BedrockProject';
 export interface ProjectResourceProps {
   /** The stack's provider, whose framework function is the service token. */
   readonly provider: ProjectProvider;
+  /** The project's name, `ProjectName` to the handler. */
   readonly projectName: string;
   /** The project's tags, rendered when the template is: after every `Tags.of(scope)` aspect ran. */
   readonly tags: TagManager;
+  /**
+   * The data retention mode, `DataRetention` to the handler.
+   * @default - the stack does not manage it (the property is left out)
+   */
   readonly dataRetention?: string;
+  /** What the handler does with the project on Delete, `RemovalPolicy` to the handler. */
   readonly removalPolicy: ProjectRemovalPolicy;
 }
 
