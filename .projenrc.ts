@@ -174,9 +174,14 @@ project.testTask.prependSpawn(bundle);
 // them with the snapshots (asset hashes normalized): it never deploys, so it runs offline as
 // part of the tests.
 const INTEG_RUNNER = 'integ-runner --directory test --app "node -r ts-node/register/transpile-only {filePath}" --test-regex "^integ\\..*\\.ts$"';
+// integ-runner synthesizes the tests in parallel ts-node processes, which share ts-node's V8 code
+// cache in the temp directory; one reading it while another wrote it has crashed V8 ("Fatal
+// error ... unreachable code" in the deserializer). Without the cache each loads TypeScript anew.
+const INTEG_ENV = { DISABLE_V8_COMPILE_CACHE: '1' };
 const integ = project.addTask('integ', {
   description: 'Verify the integ tests\' snapshots offline (never deploys)',
   exec: INTEG_RUNNER,
+  env: INTEG_ENV,
   receiveArgs: true,
 });
 project.testTask.spawn(integ);
@@ -191,11 +196,13 @@ project.testTask.spawn(typecheckTests);
 project.addTask('integ:deploy', {
   description: 'Deploy the integ tests whose snapshots changed, run their assertions, destroy them and update the snapshots (needs AWS credentials; add --force to run all)',
   exec: `${INTEG_RUNNER} --update-on-failed`,
+  env: INTEG_ENV,
   receiveArgs: true,
 });
 project.addTask('integ:dry-run', {
   description: 'Rewrite the integ tests\' snapshots without deploying (review the diff; prefer integ:deploy)',
   exec: `${INTEG_RUNNER} --update-on-failed --dry-run --parallel-regions us-east-1`,
+  env: INTEG_ENV,
   receiveArgs: true,
 });
 
